@@ -1,0 +1,5 @@
+"""``python -m kg`` runs the command line. Usage: ``python -m kg --help``."""
+
+from kg.cli import main
+
+main()
