@@ -193,7 +193,7 @@ def figures(
 
     with _open() as store:
         rows = list_figures(store, about)
-    _emit(render(rows, fmt.value, ["value", "unit", "qualifier", "text", "claimants", "claim"],
+    _emit(render(rows, fmt.value, ["claim_id", "value", "unit", "qualifier", "text", "claimants"],
                  title="Figures"))
 
 

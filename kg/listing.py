@@ -308,7 +308,8 @@ def list_figures(store: Store, about: str | None = None) -> list[dict[str, Any]]
     out = []
     for claim in list_claims(store):
         for figure in claim["figures"]:
-            out.append({**figure, "claim": claim["id"], "claim_text": claim["text"],
+            out.append({**figure, "claim": claim["id"], "claim_id": claim["claim_id"],
+                        "claim_text": claim["text"],
                         "claimants": [p["name"] for p in claim["claimants"]],
                         "source": claim["source"]["id"]})
     if about:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +27,10 @@ def flat(value: Any) -> str:
             qualifier = value.get("qualifier")
             prefix = f"{qualifier} " if qualifier and qualifier != "exactly" else ""
             return f"{prefix}{value['value']} {value['unit']}"
+        if "status" in value and "reason" in value:
+            return f"{value['status']}: {value['reason']}"
+        if {"subject", "predicate", "object"} <= set(value):
+            return " ".join(_tail(value[k]) for k in ("subject", "predicate", "object"))
         for key in ("name", "title", "text", "id"):
             if value.get(key):
                 return flat(value[key])
@@ -35,6 +40,11 @@ def flat(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _tail(iri: str) -> str:
+    """The last segment of an IRI (after '/' or '#'), for compact display."""
+    return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def to_json(rows: Any) -> str:
@@ -63,7 +73,8 @@ def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str 
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*[Text(flat(row.get(c))) for c in columns])
-    console = Console(file=io.StringIO(), width=160, color_system=None, force_terminal=False)
+    width = shutil.get_terminal_size(fallback=(120, 24)).columns
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
     console.print(table)
     return console.file.getvalue()
 

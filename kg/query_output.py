@@ -22,7 +22,7 @@ _GRAPH = {"table": "turtle", "turtle": "turtle", "json": "jsonld", "xml": "rdfxm
 
 
 def _cell(binding: dict[str, str] | None) -> str:
-    """A readable cell: IRIs shortened with kg's prefixes, language tags shown."""
+    """A readable cell: IRIs shortened with kg's prefixes."""
     if binding is None:
         return ""
     value = binding["value"]
@@ -30,8 +30,6 @@ def _cell(binding: dict[str, str] | None) -> str:
         for prefix, namespace in PREFIXES.items():
             if value.startswith(namespace) and len(value) > len(namespace):
                 return f"{prefix}:{value[len(namespace):]}"
-    if binding.get("xml:lang"):
-        return f"{value} @{binding['xml:lang']}"
     return value
 
 
