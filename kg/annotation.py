@@ -208,7 +208,8 @@ def _entity(node: _Node, text: str) -> Entity:
         aliases=tuple(aliases),
         roles=tuple(roles),
         wikidata=wikidata,
-        member_of=fields["member_of"].identifier() if "member_of" in fields else None,
+        member_of=tuple(m for _, m in fields["member_of"].id_list()) if "member_of" in fields
+        else (),
         description=fields["description"].string() if "description" in fields else None,
     )
 
@@ -371,8 +372,7 @@ def parse_annotation(source: str, path: str, base_dir: Path) -> AnnotatedArticle
     entity_ids = {e.id for e in entities}
     for node, entity in zip(entity_nodes, entities, strict=True):
         refs.entities.extend((node, r.organization) for r in entity.roles if r.organization)
-        if entity.member_of:
-            refs.entities.append((node, entity.member_of))
+        refs.entities.extend((node, m) for m in entity.member_of)
     if article.publisher:
         refs.entities.append((fields["article"], article.publisher))
     for node, ref in refs.entities:

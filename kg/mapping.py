@@ -124,8 +124,8 @@ def _entity(w: _Writer, entity: Entity, article: Article) -> None:
     w.text(node, SCHEMA.description, entity.description)
     if entity.wikidata:
         w.add(node, OWL.sameAs, WD[entity.wikidata])
-    if entity.member_of:
-        w.add(node, SCHEMA.memberOf, URIRef(entity_iri(entity.member_of)))
+    for group in entity.member_of:
+        w.add(node, SCHEMA.memberOf, URIRef(entity_iri(group)))
     w.add(node, SCHEMA.subjectOf, URIRef(article_iri(article.id)))
     for index, role in enumerate(entity.roles, start=1):
         role_node = URIRef(f"{node}#role-{article.id}-{index}")
@@ -165,14 +165,16 @@ def _figure(w: _Writer, claim_node: URIRef, figure: Figure, article: Article) ->
     return node
 
 
-def _statement(w: _Writer, claim_node: URIRef, statement: Statement, graph: URIRef) -> None:
+def _statement(
+    w: _Writer, claim_node: URIRef, statement: Statement, graph: URIRef, lang: str
+) -> None:
     subject = URIRef(entity_iri(statement.subject))
     if statement.object_entity:
         obj: Node = URIRef(entity_iri(statement.object_entity))
     elif statement.object_figure:
         obj = URIRef(f"{claim_node}#{statement.object_figure}")
     else:
-        obj = Literal(statement.object_text)
+        obj = Literal(statement.object_text, lang=lang)
     w.add(subject, _predicate(statement.predicate), obj, graph)
 
 
@@ -248,7 +250,7 @@ def _claim(w: _Writer, claim: Claim, article: Article) -> None:
             w.add(graph, PROV.wasAttributedTo, URIRef(entity_iri(claimant)))
         w.add(graph, PROV.wasDerivedFrom, article_node)
         for statement in claim.statements:
-            _statement(w, node, statement, graph)
+            _statement(w, node, statement, graph, article.language)
 
 
 def article_quads(annotated: AnnotatedArticle) -> list[Quad]:

@@ -41,7 +41,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     wikidata: str | None = None
-    member_of: str | None = None
+    member_of: tuple[str, ...] = ()
     description: str | None = None
 
 
