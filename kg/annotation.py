@@ -97,7 +97,7 @@ class _Node:
     def number(self) -> int | float:
         value = self.scalar()
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error("expected a number (use 5600000 or 5.6e6, not '5,6 millions')")
+            raise self.error("expected a number (write 5600000, not '5,6 millions')")
         return value
 
     def identifier(self) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import UsageError
 from kg.resources import ontology_file
@@ -62,7 +62,8 @@ def validate_graph(data: Graph) -> Report:
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
-        violations.append(f"{focus}: {path}: {message}")
+        where = f"{path}: " if isinstance(path, URIRef) else ""
+        violations.append(f"{focus}: {where}{message}")
     return Report(bool(conforms), tuple(sorted(violations)), str(text))
 
 

@@ -65,7 +65,7 @@ def _curie(node: Node) -> str:
         if text.startswith(namespace) and len(namespace) > len(_PAGE_PREFIXES.get(best, "")):
             best = prefix
     if best:
-        return f"{best}:{text[len(_PAGE_PREFIXES[best]):]}"
+        return f"{best}:{text[len(_PAGE_PREFIXES[best]) :]}"
     return f"<{text}>"
 
 
@@ -167,11 +167,13 @@ def _namespaces(graph: Graph) -> list[str]:
 def _reused(graph: Graph) -> list[str]:
     rows = []
     for vocabulary in graph.objects(ONTOLOGY, DCTERMS.references):
-        rows.append((
-            _literal(graph, vocabulary, RDFS.label) or str(vocabulary),
-            f"`{_literal(graph, vocabulary, PREFERRED_PREFIX, None)}:`",
-            _literal(graph, vocabulary, RDFS.comment),
-        ))
+        rows.append(
+            (
+                _literal(graph, vocabulary, RDFS.label) or str(vocabulary),
+                f"`{_literal(graph, vocabulary, PREFERRED_PREFIX, None)}:`",
+                _literal(graph, vocabulary, RDFS.comment),
+            )
+        )
     return [
         "## Reused vocabularies",
         "",
@@ -233,8 +235,10 @@ def _properties(graph: Graph) -> list[str]:
             values = sorted(_class_expression(graph, v) for v in graph.objects(prop, predicate))
             if values:
                 lines += [f"- {label}: {'; '.join(values)}"]
-        for label, predicate in (("Sub-property of", RDFS.subPropertyOf),
-                                 ("Inverse of", OWL.inverseOf)):
+        for label, predicate in (
+            ("Sub-property of", RDFS.subPropertyOf),
+            ("Inverse of", OWL.inverseOf),
+        ):
             values = _sorted_iris(graph.objects(prop, predicate))
             if values:
                 lines += [f"- {label}: {', '.join(_code(v) for v in values)}"]
@@ -262,7 +266,8 @@ def _schemes(graph: Graph) -> list[str]:
             ]
             if checkable:
                 value = graph.value(concept, KG.checkable)
-                row.append("yes" if value is not None and value.toPython() is True else "no")
+                yes = isinstance(value, Literal) and value.toPython() is True
+                row.append("yes" if yes else "no")
             rows.append(row)
         lines += [
             f"### {_literal(graph, scheme, SKOS.prefLabel)} ({_code(scheme)})",
@@ -309,35 +314,54 @@ def _constraints(graph: Graph, shape: Node) -> list[str]:
         parts.append(_NODE_KINDS.get(kind, _code(kind)))
     for values in graph.objects(shape, SH["in"]):
         parts.append("one of " + ", ".join(_code(v) for v in Collection(graph, values)))
-    for key, label in ((SH["or"], "either"), (SH.xone, "exactly one of"),
-                       (SH["and"], "all of")):
+    for key, label in ((SH["or"], "either"), (SH.xone, "exactly one of"), (SH["and"], "all of")):
         for members in graph.objects(shape, key):
             options = [" and ".join(_constraints(graph, m)) for m in Collection(graph, members)]
             parts.append(f"{label} " + " or ".join(o for o in options if o))
-    for key, label in ((SH.pattern, "matches"), (SH.minLength, "length ≥"),
-                       (SH.maxLength, "length ≤"), (SH.minInclusive, "≥"),
-                       (SH.maxInclusive, "≤"), (SH.minExclusive, ">"), (SH.maxExclusive, "<")):
+    for key, label in (
+        (SH.pattern, "matches"),
+        (SH.minLength, "length ≥"),
+        (SH.maxLength, "length ≤"),
+        (SH.minInclusive, "≥"),
+        (SH.maxInclusive, "≤"),
+        (SH.minExclusive, ">"),
+        (SH.maxExclusive, "<"),
+    ):
         for value in sorted(graph.objects(shape, key), key=str):
             parts.append(f"{label} `{value}`")
-    for key, label in ((SH.lessThan, "<"), (SH.lessThanOrEquals, "≤"), (SH.equals, "="),
-                       (SH.disjoint, "disjoint from")):
+    for key, label in (
+        (SH.lessThan, "<"),
+        (SH.lessThanOrEquals, "≤"),
+        (SH.equals, "="),
+        (SH.disjoint, "disjoint from"),
+    ):
         for other in _sorted_iris(graph.objects(shape, key)):
             parts.append(f"{label} {_code(other)}")
     for node in graph.objects(shape, SH.node):
-        parts.append(f"conforms to {_code(node)}" if isinstance(node, URIRef) else
-                     " and ".join(_constraints(graph, node)))
+        parts.append(
+            f"conforms to {_code(node)}"
+            if isinstance(node, URIRef)
+            else " and ".join(_constraints(graph, node))
+        )
     for qualified in graph.objects(shape, SH.qualifiedValueShape):
         inner = " and ".join(_constraints(graph, qualified))
-        parts.append(f"values with {inner}: "
-                     + _count(graph.value(shape, SH.qualifiedMinCount),
-                              graph.value(shape, SH.qualifiedMaxCount)))
+        parts.append(
+            f"values with {inner}: "
+            + _count(
+                graph.value(shape, SH.qualifiedMinCount), graph.value(shape, SH.qualifiedMaxCount)
+            )
+        )
     return parts
 
 
 def _sparql_rows(graph: Graph, shape: Node, path: str) -> list[tuple[str, str, str, str]]:
     return [
-        (f"`{path}`" if path else "(node)", "", "SPARQL check",
-         _literal(graph, constraint, SH.message))
+        (
+            f"`{path}`" if path else "(node)",
+            "",
+            "SPARQL check",
+            _literal(graph, constraint, SH.message),
+        )
         for constraint in graph.objects(shape, SH.sparql)
     ]
 
@@ -346,14 +370,19 @@ def _shape_rows(graph: Graph, shape: Node) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
     node_constraints = _constraints(graph, shape)
     if node_constraints:
-        rows.append(("(node)", "", "; ".join(node_constraints),
-                     _literal(graph, shape, SH.message)))
+        rows.append(("(node)", "", "; ".join(node_constraints), _literal(graph, shape, SH.message)))
     rows += _sparql_rows(graph, shape, "")
     for prop in graph.objects(shape, SH.property):
         path = _path(graph, graph.value(prop, SH.path))
         count = _count(graph.value(prop, SH.minCount), graph.value(prop, SH.maxCount))
-        rows.append((f"`{path}`", count, "; ".join(_constraints(graph, prop)),
-                     _literal(graph, prop, SH.message)))
+        rows.append(
+            (
+                f"`{path}`",
+                count,
+                "; ".join(_constraints(graph, prop)),
+                _literal(graph, prop, SH.message),
+            )
+        )
         rows += _sparql_rows(graph, prop, path)
     return sorted(rows)
 
@@ -408,8 +437,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m kg.vocabdoc",
         description="Write kg's vocabulary page (Markdown) from ontology/kg.ttl and shapes.ttl.",
     )
-    parser.add_argument("path", nargs="?", default="docs/VOCABULARY.md",
-                        help="where to write the page (default: docs/VOCABULARY.md)")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default="docs/VOCABULARY.md",
+        help="where to write the page (default: docs/VOCABULARY.md)",
+    )
     args = parser.parse_args(argv)
     write(args.path)
     print(f"wrote {args.path}")
