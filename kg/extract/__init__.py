@@ -1,0 +1,1 @@
+"""Rule-based extractors that find candidate annotations (figures, ...) in article text."""
