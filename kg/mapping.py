@@ -35,6 +35,7 @@ from kg.vocab import (
     claim_iri,
     entity_iri,
     graph_iri,
+    status_graph_iri,
 )
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -220,8 +221,10 @@ def _claim(w: _Writer, claim: Claim, article: Article) -> None:
 
     status = claim.status
     assessment = URIRef(f"{node}#status-article")
-    w.add(node, KG.status, STATUS[status.status])
-    w.add(node, KG.statusReason, Literal(status.reason))
+    status_graph = URIRef(status_graph_iri(article.id, claim.id))
+    w.add(w.graph, KG.owns, status_graph)
+    w.add(status_graph, RDF.type, KG.StatusGraph)
+    w.quads.extend(status_quads(str(node), status.status, status.reason))
     w.add(node, KG.statusAssessment, assessment)
     w.add(assessment, RDF.type, KG.StatusAssessment)
     w.add(assessment, KG.status, STATUS[status.status])
@@ -245,12 +248,21 @@ def _claim(w: _Writer, claim: Claim, article: Article) -> None:
     if claim.statements:
         graph = URIRef(assertion_graph_iri(article.id, claim.id))
         w.add(node, KG.assertion, graph)
+        w.add(w.graph, KG.owns, graph)
         w.add(graph, RDF.type, KG.AssertionGraph)
         for claimant in claim.claimants:
             w.add(graph, PROV.wasAttributedTo, URIRef(entity_iri(claimant)))
         w.add(graph, PROV.wasDerivedFrom, article_node)
         for statement in claim.statements:
             _statement(w, node, statement, graph, article.language)
+
+
+def status_quads(claim: str, status: str, reason: str) -> list[Quad]:
+    """The claim's current status and reason, in the claim's status graph."""
+    graph = URIRef(f"{claim}/status")
+    node = URIRef(claim)
+    return [(node, KG.status, STATUS[status], graph),
+            (node, KG.statusReason, Literal(reason), graph)]
 
 
 def article_quads(annotated: AnnotatedArticle) -> list[Quad]:
@@ -269,8 +281,10 @@ def article_quads(annotated: AnnotatedArticle) -> list[Quad]:
 
 
 def article_graphs(annotated: AnnotatedArticle) -> list[str]:
-    """IRIs of every named graph an article owns (its graph and its claims' assertion graphs)."""
+    """IRIs of every named graph an article owns: its graph, its claims' status and assertion
+    graphs (reviews are kept apart, so re-ingesting never loses them)."""
     article_id = annotated.article.id
     graphs = [graph_iri(article_id)]
+    graphs += [status_graph_iri(article_id, c.id) for c in annotated.claims]
     graphs += [assertion_graph_iri(article_id, c.id) for c in annotated.claims if c.statements]
     return graphs

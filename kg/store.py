@@ -75,8 +75,8 @@ def replacement_update(old_graphs: Iterable[str], quads: Iterable[tuple]) -> str
 
 
 def owned_graphs_query(owner: str) -> str:
-    """SELECT the assertion graphs that an article graph lists."""
-    return f"SELECT DISTINCT ?g WHERE {{ GRAPH <{owner}> {{ ?c <{KG.assertion}> ?g }} }}"
+    """SELECT the graphs (claim status and assertion graphs) that an article graph owns."""
+    return f"SELECT DISTINCT ?g WHERE {{ GRAPH <{owner}> {{ <{owner}> <{KG.owns}> ?g }} }}"
 
 
 class EmbeddedStore:

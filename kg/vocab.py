@@ -113,6 +113,16 @@ def assertion_graph_iri(article_id: str, claim_id: str) -> str:
     return f"{claim_iri(article_id, claim_id)}/assertion"
 
 
+def status_graph_iri(article_id: str, claim_id: str) -> str:
+    """IRI of the named graph holding a claim's current status (derived from its history)."""
+    return f"{claim_iri(article_id, claim_id)}/status"
+
+
+def review_graph_iri(claim: str) -> str:
+    """IRI of the named graph holding the reviews of a claim (kept across re-ingests)."""
+    return f"{claim}/reviews"
+
+
 def entity_iri(entity_id: str) -> str:
     """IRI of a person, organisation, group or other entity."""
     return f"{DATA_BASE}entity/{entity_id}"
