@@ -336,6 +336,64 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command()
+def review(
+    claim: Annotated[str, typer.Argument(help="Claim IRI, ARTICLE/ID or a unique ID.")],
+    verdict: Annotated[str | None, typer.Option(help="true, mostly-true, mixture, mostly-false, "
+                                                     "false, unverifiable (or a status).")]
+    = None,
+    reviewer: Annotated[str | None, typer.Option(help="Who reviews (a name).")] = None,
+    evidence: Annotated[list[str] | None, typer.Option(help="Evidence URL (repeatable).")]
+    = None,
+    note: Annotated[str | None, typer.Option(help="The reason, in words.")] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today).")] = None,
+    retract: Annotated[bool, typer.Option("--retract", help="Withdraw the latest review.")]
+    = False,
+    fmt: FormatOption = ListingFormat.table,
+) -> None:
+    """Record a verdict on a claim with its evidence (history is kept), or retract the latest.
+
+    Example: kg review c11 --verdict mostly-false --reviewer "Ana Pereira"
+    --evidence https://example.org/report --note "Chip count not independently confirmed"
+    """
+    from kg.errors import UsageError
+    from kg.output import render
+    from kg.reviews import add_review, retract_review
+
+    if not reviewer:
+        raise UsageError("--reviewer NAME is required")
+    with _open() as store:
+        if retract:
+            if verdict:
+                raise UsageError("--retract takes no --verdict")
+            entry = retract_review(store, claim, reviewer, note=note, date=date)
+        else:
+            if not verdict:
+                raise UsageError("--verdict is required (or --retract)")
+            entry = add_review(store, claim, verdict, reviewer, evidence or [], note, date)
+    _emit(render([entry], fmt.value, REVIEW_COLUMNS, title="Recorded"))
+
+
+REVIEW_COLUMNS = ["claim", "sequence", "kind", "verdict", "status", "reviewer", "date", "reason"]
+
+
+@app.command()
+def reviews(
+    claim: Annotated[str | None, typer.Argument(help="A claim (default: every claim).")] = None,
+    fmt: FormatOption = ListingFormat.table,
+) -> None:
+    """List the review history: reviews and retractions, oldest first.
+
+    Example: kg reviews c11 --format json
+    """
+    from kg.output import render
+    from kg.reviews import list_reviews
+
+    with _open() as store:
+        rows = list_reviews(store, claim)
+    _emit(render(rows, fmt.value, REVIEW_COLUMNS, title="Reviews"))
+
+
 def main() -> None:
     """Entry point: run the app, turning kg errors into one line and an exit code."""
     try:

@@ -18,7 +18,7 @@ from kg.annotation import load_annotation
 from kg.errors import UsageError
 from kg.mapping import article_graphs, article_quads
 from kg.model import AnnotatedArticle
-from kg.store import EmbeddedStore, owned_graphs_query, replacement_update
+from kg.store import Store, owned_graphs_query, replacement_update
 from kg.vocab import graph_iri
 
 
@@ -44,8 +44,28 @@ def prepare(annotated: AnnotatedArticle, check_shapes: bool = True) -> list[tupl
     return quads
 
 
+def _keep_reviewed_status(
+    store: Store, annotated: AnnotatedArticle, quads: list[tuple]
+) -> list[tuple]:
+    """Claims that reviews have rated keep the status their latest standing review set."""
+    from kg.mapping import status_quads
+    from kg.reviews import status_overrides
+    from kg.vocab import KG, claim_iri
+
+    claims = [claim_iri(annotated.article.id, c.id) for c in annotated.claims]
+    overrides = status_overrides(store, claims)
+    if not overrides:
+        return quads
+    kept = [q for q in quads if not (str(q[0]) in overrides
+                                     and q[1] in (KG.status, KG.statusReason)
+                                     and str(q[3]) == f"{q[0]}/status")]
+    for claim, (status, reason) in sorted(overrides.items()):
+        kept.extend(status_quads(claim, status, reason))
+    return kept
+
+
 def ingest_articles(
-    store: EmbeddedStore, articles: Sequence[AnnotatedArticle], check_shapes: bool = True
+    store: Store, articles: Sequence[AnnotatedArticle], check_shapes: bool = True
 ) -> list[IngestSummary]:
     """Replace the graphs of each article in one transaction. Usage: see module docstring."""
     seen: dict[str, str] = {}
@@ -61,6 +81,7 @@ def ingest_articles(
     all_quads: list[tuple] = []
     summaries = []
     for annotated, quads in prepared:
+        quads = _keep_reviewed_status(store, annotated, quads)
         owner = graph_iri(annotated.article.id)
         old.update(article_graphs(annotated))
         old.update(row["g"]["value"] for row in store.select(owned_graphs_query(owner)))
@@ -81,7 +102,7 @@ def ingest_articles(
 
 
 def ingest_files(
-    store: EmbeddedStore, paths: Sequence[str | Path], check_shapes: bool = True
+    store: Store, paths: Sequence[str | Path], check_shapes: bool = True
 ) -> list[IngestSummary]:
     """Validate and load annotation files; raises before writing anything if one is bad."""
     return ingest_articles(store, [load_annotation(p) for p in paths], check_shapes)

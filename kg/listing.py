@@ -69,6 +69,15 @@ SELECT ?e ?name ?type ?alias ?wikidata ?description WHERE {
   OPTIONAL { ?e schema:description ?description }
 }"""
 
+_REVIEWS = """
+SELECT ?c ?r ?verdict ?label ?normalized ?name ?date ?retraction WHERE {
+  ?r a schema:ClaimReview ; schema:itemReviewed ?c ; kg:verdict ?verdict ;
+     schema:reviewRating ?rating ; schema:author/schema:name ?name .
+  ?rating schema:alternateName ?label ; kg:normalizedRating ?normalized .
+  OPTIONAL { ?r schema:datePublished ?date }
+  OPTIONAL { ?retraction kg:retracts ?r }
+}"""
+
 _ROLES = """
 SELECT ?e ?role ?title ?org ?orgName ?article WHERE {
   ?e kg:role ?role . ?role schema:roleName ?title ; prov:wasDerivedFrom ?article .
@@ -186,6 +195,17 @@ def list_claims(
         rel = row["rel"]["value"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         links[row["c"]["value"]][rel].append(row["o"]["value"])
     figures = _figures(store)
+    reviews: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in store.select(_q(_REVIEWS)):
+        reviews[row["c"]["value"]].append({
+            "id": row["r"]["value"],
+            "verdict": _short(row["verdict"]["value"], PREFIXES["verdict"]),
+            "rating": row["label"]["value"],
+            "normalized_rating": row["normalized"]["value"],
+            "reviewer": row["name"]["value"],
+            "date": _value(row, "date"),
+            "retracted": "retraction" in row,
+        })
 
     def people(iris: list[str]) -> list[dict[str, Any]]:
         out = []
@@ -216,6 +236,7 @@ def list_claims(
             "figures": figures.get(iri, []),
             "about": sorted({entities.get(a, {"name": a})["name"] for a in rel["about"]},
                             key=str.casefold),
+            "reviews": sorted(reviews.get(iri, []), key=lambda r: r["id"]),
             "disputes": sorted(set(rel["disputes"])),
             "supports": sorted(set(rel["supports"])),
         })

@@ -21,6 +21,7 @@ STATUS = Namespace(DEF_BASE + "status/")
 KIND = Namespace(DEF_BASE + "kind/")
 CATEGORY = Namespace(DEF_BASE + "category/")
 QUALIFIER = Namespace(DEF_BASE + "qualifier/")
+VERDICT = Namespace(DEF_BASE + "verdict/")
 #: Predicates used inside claim content graphs (what a claim says, never asserted).
 KGP = Namespace(DEF_BASE + "p/")
 SCHEMA = Namespace("http://schema.org/")
@@ -33,6 +34,7 @@ PREFIXES: dict[str, str] = {
     "kind": str(KIND),
     "category": str(CATEGORY),
     "qualifier": str(QUALIFIER),
+    "verdict": str(VERDICT),
     "kgp": str(KGP),
     "schema": str(SCHEMA),
     "prov": str(PROV),
@@ -67,6 +69,21 @@ STATUSES: dict[str, str] = {
     "contested": "Disputed by another claim or source, or hedged by the article itself.",
     "confirmed": "Confirmed by an independent source or by a reviewer.",
     "refuted": "Shown to be false by evidence or by a reviewer.",
+}
+
+#: Reviewers' verdicts: the claim status each sets, the ClaimsKG-style normalised rating
+#: (TRUE / FALSE / MIXTURE / OTHER) and a definition. Article-level statuses are verdicts too.
+VERDICTS: dict[str, tuple[str, str, str]] = {
+    "true": ("confirmed", "TRUE", "Accurate, nothing significant missing."),
+    "mostly-true": ("confirmed", "TRUE", "Accurate but needs clarification or context."),
+    "mixture": ("contested", "MIXTURE", "Partly accurate, partly not."),
+    "mostly-false": ("refuted", "FALSE", "Contains an element of truth but is misleading."),
+    "false": ("refuted", "FALSE", "Not accurate."),
+    "unverifiable": ("unverified", "OTHER", "Cannot be checked with the evidence available."),
+    "unverified": ("unverified", "OTHER", "Article-level status: stated, not confirmed."),
+    "contested": ("contested", "MIXTURE", "Article-level status: disputed by another source."),
+    "confirmed": ("confirmed", "TRUE", "Article-level status: confirmed by a source."),
+    "refuted": ("refuted", "FALSE", "Article-level status: shown false by a source."),
 }
 
 #: Qualifiers of a figure.
