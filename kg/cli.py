@@ -336,6 +336,28 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command("eval")
+def eval_command(
+    predicted: Annotated[Path, typer.Argument(help="The annotation to score (e.g. extracted).")],
+    gold: Annotated[Path, typer.Argument(help="The curated annotation of the same article.")],
+    min_overlap: Annotated[float, typer.Option(help="Span overlap for two claims to match.")]
+    = 0.5,
+    fmt: FormatOption = ListingFormat.table,
+) -> None:
+    """Compare two annotations: claim P/R/F1, speaker, figure, status and kind agreement.
+
+    Example: kg eval extracted.yaml data/annotations/deepseek-stargate-mwl.yaml --format json
+    """
+    from kg.evaluate import evaluate_files, to_table_rows
+    from kg.output import render, to_json
+
+    report = evaluate_files(predicted, gold, min_overlap=min_overlap)
+    if fmt is ListingFormat.json:
+        _emit(to_json(report.to_dict()))
+    else:
+        _emit(render(to_table_rows(report), fmt.value, ["metric", "value"], title="Evaluation"))
+
+
 @app.command()
 def review(
     claim: Annotated[str, typer.Argument(help="Claim IRI, ARTICLE/ID or a unique ID.")],
