@@ -59,6 +59,7 @@ class ExportFormat(StrEnum):
     trig = "trig"
     nquads = "nquads"
     jsonld = "jsonld"
+    claimreview = "claimreview"
 
 
 FormatOption = Annotated[
@@ -321,19 +322,120 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")]
     = None,
 ) -> None:
-    """Export the store as Turtle, TriG, N-Quads or JSON-LD.
+    """Export the store as Turtle, TriG, N-Quads or JSON-LD, or its reviews as ClaimReview.
 
-    Example: kg export --format trig --out graph.trig
+    Example: kg export --format trig --out graph.trig;
+    kg export --format claimreview --out claimreview.jsonld
     """
     from kg.exports import export_text
 
     with _open() as store:
-        text = export_text(store, fmt.value)
+        if fmt is ExportFormat.claimreview:
+            from kg.claimreview import export_claimreview
+
+            text = export_claimreview(store)
+        else:
+            text = export_text(store, fmt.value)
     if out:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out}")
     else:
         sys.stdout.write(text)
+
+
+class ExtractFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+@app.command()
+def extract(
+    articles: Annotated[list[Path], typer.Argument(help="Text or HTML files, or folders.")],
+    lang: Annotated[str, typer.Option(help="fr, en or auto.")] = "auto",
+    title: Annotated[str | None, typer.Option(help="The article's title.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    url: Annotated[str | None, typer.Option(help="The article's URL.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Annotation file (one article) or folder.")]
+    = None,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.yaml,
+    ingest: Annotated[bool, typer.Option("--ingest", help="Also load into the store.")] = False,
+    jobs: Annotated[int, typer.Option(help="Worker processes for spaCy.")] = 1,
+) -> None:
+    """Extract claims, speakers and figures from articles into curated-format annotations.
+
+    Examples: kg extract article.txt --format json;
+    kg extract articles/ --out annotations/ --ingest --jobs 2
+    """
+    from kg.errors import UsageError
+    from kg.extract.batch import annotation_text, collect_paths
+
+    if lang not in ("fr", "en", "auto"):
+        raise UsageError(f"--lang '{lang}' is not one of fr, en, auto")
+    paths = collect_paths(articles)
+    if not paths:
+        raise UsageError("no article files given (text or HTML files, or folders of them)")
+    batch = len(paths) > 1 or any(p.is_dir() for p in articles)
+    if batch and out is None and fmt is ExtractFormat.yaml:
+        raise UsageError("several articles: give --out FOLDER (or --format json)")
+    if batch and out is not None and out.suffix in (".yaml", ".yml", ".json"):
+        raise UsageError(f"several articles: --out must be a folder, not {out}")
+    out_dir = (out if batch else out.parent) if out is not None else None
+    metadata = {"title": title, "publisher": publisher, "date": date, "url": url}
+    outcomes = _run_extraction(paths, lang, metadata, out_dir if batch else None, jobs)
+    done = [o for o in outcomes if o.annotated is not None]
+    if not batch:
+        failed = [o for o in outcomes if o.error]
+        if failed:
+            raise UsageError(failed[0].error or "extraction failed")
+        annotated = done[0].annotated
+        if out is not None:
+            from kg.extract.batch import write_annotation
+
+            if fmt is ExtractFormat.json:
+                out.write_text(annotation_text(annotated, "json", ""), encoding="utf-8")
+            else:
+                write_annotation(annotated, out)
+            typer.echo(f"wrote {out}", err=True)
+        else:
+            text_file = str(paths[0].resolve())
+            _emit(annotation_text(annotated, fmt.value, text_file))
+    else:
+        for outcome in outcomes:
+            if outcome.error:
+                typer.echo(f"skipped: {outcome.error}", err=True)
+        if out is None:
+            from kg.extract.serialize import to_json
+
+            _emit(json.dumps([to_json(o.annotated) for o in done], ensure_ascii=False,
+                             indent=2))
+        else:
+            typer.echo(f"wrote {len(done)} annotation(s) to {out}, skipped "
+                       f"{len(outcomes) - len(done)}", err=True)
+    if ingest and done:
+        from kg.ingest import ingest_articles
+
+        with _open() as store:
+            summaries = ingest_articles(store, [o.annotated for o in done])
+        for s in summaries:
+            typer.echo(f"ingested {s.article}: {s.claims} claims -> {s.graph}", err=True)
+    if batch and len(done) < len(outcomes):
+        raise typer.Exit(1)
+
+
+def _run_extraction(paths: list[Path], lang: str, metadata: dict[str, str | None],
+                    out_dir: Path | None, jobs: int) -> list[Any]:
+    """Extract with a progress bar on stderr when there is more than one file."""
+    from kg.extract.batch import extract_files
+
+    if len(paths) == 1:
+        return extract_files(paths, lang, metadata, out_dir, jobs)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("reading", total=len(paths))
+        return extract_files(paths, lang, metadata, out_dir, jobs,
+                             progress=lambda n: progress.advance(task, n))
 
 
 @app.command("eval")
@@ -414,6 +516,73 @@ def reviews(
     with _open() as store:
         rows = list_reviews(store, claim)
     _emit(render(rows, fmt.value, REVIEW_COLUMNS, title="Reviews"))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="KG_TOKEN", help="Secret that enables SPARQL Update and the Graph "
+                     "Store Protocol (send it as 'Authorization: Bearer TOKEN'). Without it "
+                     "the server is read-only."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds a query or update may run before it is stopped.")
+    ] = 5.0,
+    max_results: Annotated[
+        int, typer.Option("--max-results", help="Most rows or triples one answer may hold.")
+    ] = 10_000,
+    max_request_size: Annotated[
+        int, typer.Option("--max-request-size", help="Most bytes one request may carry.")
+    ] = 4 * 1024 * 1024,
+    base_iri: Annotated[
+        str, typer.Option("--base-iri", help="IRI namespace this server dereferences: "
+                          "BASE/claim/A/c1 is served at /PATH-OF-BASE/claim/A/c1.")
+    ] = "https://kg.example.org/id/",
+) -> None:
+    """Serve the graph over HTTP: SPARQL endpoint, query page, pages for every IRI.
+
+    The server holds the store while it runs: other kg commands on the same store fail
+    until you stop it (Ctrl-C).
+
+    Example: kg serve --port 8000; then open http://127.0.0.1:8000/query
+    """
+    from kg.server.config import ServerConfig
+    from kg.server.run import serve as run_server
+    from kg.store import store_location
+
+    location = store_location(STATE.store)
+    if location.startswith(("http://", "https://")):
+        from kg.errors import UsageError
+
+        raise UsageError(f"kg serve needs a store folder, not a URL: {location}")
+    run_server(ServerConfig(store=location, host=host, port=port, token=token or None,
+                            timeout=timeout, max_results=max_results,
+                            max_request_size=max_request_size, base_iri=base_iri))
+
+
+@app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(
+        help="ClaimReview JSON-LD files (an object, a list or a @graph) or HTML pages.")],
+) -> None:
+    """Import schema.org ClaimReview from any fact-checker: claims, claimants and reviews.
+
+    HTML pages are read for their <script type="application/ld+json"> blocks. Every file is
+    checked before anything is written; importing the same reviews again adds nothing.
+
+    Example: kg import factcheck.json page.html
+    """
+    from kg.claimreview import import_claimreviews
+
+    with _open() as store:
+        s = import_claimreviews(store, files)
+    typer.echo(f"{', '.join(s.files)}: {s.reviews_added} reviews added "
+               f"({s.duplicates_skipped} already there), {s.claims_created} new claims, "
+               f"{s.claims_matched} existing claims matched"
+               + (f"; articles: {', '.join(s.articles)}" if s.articles else ""))
 
 
 def main() -> None:

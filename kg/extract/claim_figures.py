@@ -1,0 +1,110 @@
+"""Figures of an article, in the curated span convention, attached to the claims stating them.
+
+:func:`kg.extract.figures.find_figures` finds the numbers; here each span is narrowed to the
+number and its unit words (the hedge, "environ", "jusqu’à", "ou plus", stays in the
+qualifier), an amount repeated without its currency ("500 milliards") takes the currency of
+the same amount stated earlier, "des milliards – par milliers" is read as thousands of
+billions, and each figure goes to the innermost claim whose span holds it. Usage::
+
+    from kg.extract.claim_figures import article_figures, attach
+    figures = article_figures(text, "fr")
+    by_claim = attach(figures, [(claim.start, claim.end) for claim in drafts])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.figures import FoundFigure, find_figures
+
+_THOUSANDS = re.compile(r"[ \u00a0]*[–—,-]?[ \u00a0]*(?:par (?:milliers|centaines|dizaines)|"
+                        r"by the (?:thousands|hundreds|dozens))", re.IGNORECASE)
+_FACTORS = {"milliers": 1000, "centaines": 100, "dizaines": 10, "thousands": 1000,
+            "hundreds": 100, "dozens": 12}
+#: Units that count the same kind of thing, for comparing figures across claims.
+UNIT_CLASSES = {"processor": "chip", "chip": "chip", "semiconductor": "chip",
+                "employee": "worker", "worker": "worker", "job": "worker",
+                "user": "user", "subscriber": "user", "customer": "user"}
+#: Nouns naming the counted things of a unit class, to spot claims about them without a number.
+CLASS_NOUNS = {
+    "chip": re.compile(r"\b(?:puces?|processeurs?|chips?|processors?|GPUs?|semi-?conducteurs?|"
+                       r"semiconductors?)\b", re.IGNORECASE),
+}
+
+
+@dataclass(frozen=True)
+class ArticleFigure:
+    """A figure found in the article, with its span in the curated convention."""
+
+    value: int | float
+    unit: str | None
+    currency: str | None
+    qualifier: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """What the figure counts: the currency, or the unit's class."""
+        if self.currency:
+            return self.currency
+        return UNIT_CLASSES.get(self.unit or "", self.unit or "number")
+
+
+def _same(a: FoundFigure, b: FoundFigure) -> bool:
+    return a.value == b.value and a.unit == b.unit and a.currency == b.currency
+
+
+def _bare(text: str, figure: FoundFigure, lang: str) -> tuple[int, int]:
+    """The narrowest span that still reads as the same figure (no hedge words)."""
+    start, end = figure.start, figure.end
+    for match in re.finditer(r"\s+", text[figure.start:figure.end]):
+        candidate = figure.start + match.end()
+        found = find_figures(text[candidate:end], lang)
+        if found and found[0].start == 0 and found[0].end == end - candidate and _same(
+                found[0], figure):
+            start = candidate
+    for match in reversed(list(re.finditer(r"\s+", text[start:end]))):
+        candidate = start + match.start()
+        found = find_figures(text[start:candidate], lang)
+        if found and found[0].start == 0 and found[0].end == candidate - start and _same(
+                found[0], figure):
+            end = candidate
+    return start, end
+
+
+def article_figures(text: str, lang: str) -> list[ArticleFigure]:
+    """Every figure of the article, normalised. Usage: see the module docstring."""
+    out: list[ArticleFigure] = []
+    for found in find_figures(text, lang):
+        value = found.value
+        start, end = _bare(text, found, lang)
+        extra = _THOUSANDS.match(text, found.end)
+        if extra is not None and found.qualifier == "at-least":
+            word = extra.group(0).split()[-1].lower()
+            value = value * _FACTORS[word]
+            end = extra.end()
+        currency, unit = found.currency, found.unit
+        if currency is None and unit is None:
+            earlier = next((f for f in reversed(out) if f.value == value and f.currency), None)
+            if earlier is not None:
+                currency = earlier.currency
+            else:
+                unit = "number"
+        out.append(ArticleFigure(value, unit, currency, found.qualifier, start, end,
+                                 text[start:end]))
+    return out
+
+
+def attach(figures: list[ArticleFigure], spans: list[tuple[int, int]]
+           ) -> dict[int, list[ArticleFigure]]:
+    """Figures per claim index: each figure goes to the smallest span that contains it."""
+    out: dict[int, list[ArticleFigure]] = {}
+    for figure in figures:
+        holders = [i for i, (s, e) in enumerate(spans) if s <= figure.start and figure.end <= e]
+        if holders:
+            best = min(holders, key=lambda i: spans[i][1] - spans[i][0])
+            out.setdefault(best, []).append(figure)
+    return out

@@ -1,0 +1,187 @@
+"""Automatic extraction: article text in, :class:`kg.model.AnnotatedArticle` out.
+
+The result has the same shape as a curated annotation (entities with roles, claims with
+kind, claimants, reporters, figures and status), so it can be saved with
+:func:`kg.extract.serialize.to_yaml`, reviewed, and ingested like one. Deterministic: the
+same text and options give the same output. Usage::
+
+    from kg.extract.pipeline import extract_article
+    annotated = extract_article(text, title="Le monde de l’IA américain …", date="2025-01")
+    [(c.id, c.kind, c.claimants) for c in annotated.claims]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import UsageError
+from kg.extract.claim_figures import ArticleFigure, article_figures, attach
+from kg.extract.claims import REDACTION, Draft, find_claims
+from kg.extract.entities import EntityTable, find_entities
+from kg.extract.language import readable_text, resolve_language
+from kg.extract.lexicon import LEXICONS
+from kg.extract.morphology import Morphology
+from kg.extract.nlp import parse_many
+from kg.extract.segments import paragraphs, sentences, slugify
+from kg.extract.status import Assessor, category
+from kg.model import AnnotatedArticle, Article, Claim, Entity, Figure, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+TITLE_CHARS = 70
+_ARTICLE_KEYS = ("text", "lang", "title", "publisher", "date", "url", "article_id")
+
+
+def extract_article(text: str | bytes, lang: str = "auto", title: str | None = None,
+                    publisher: str | None = None, date: str | None = None,
+                    url: str | None = None, article_id: str | None = None) -> AnnotatedArticle:
+    """Extract entities and claims from one article. Usage: see the module docstring."""
+    return extract_many([{"text": text, "lang": lang, "title": title, "publisher": publisher,
+                          "date": date, "url": url, "article_id": article_id}])[0]
+
+
+def extract_many(items: Iterable[str | bytes | Mapping[str, Any]], lang: str = "auto",
+                 jobs: int = 1) -> list[AnnotatedArticle]:
+    """Extract many articles; French ones are parsed together with ``nlp.pipe``.
+
+    Each item is a text or a mapping with ``text`` and optionally ``lang``, ``title``,
+    ``publisher``, ``date``, ``url``, ``article_id`` (the arguments of
+    :func:`extract_article`). Usage: ``extract_many([text1, text2], jobs=2)``.
+    """
+    prepared = [_prepare(item, lang, index) for index, item in enumerate(items)]
+    docs: dict[int, Doc] = {}
+    for language in ("fr", "en"):
+        indexes = [i for i, p in enumerate(prepared) if p["lang"] == language]
+        if indexes:
+            parsed = parse_many([prepared[i]["text"] for i in indexes], language, jobs)
+            docs.update(zip(indexes, parsed, strict=True))
+    return [_extract(p, docs[i]) for i, p in enumerate(prepared)]
+
+
+def _prepare(item: str | bytes | Mapping[str, Any], lang: str, index: int) -> dict[str, Any]:
+    options: dict[str, Any] = dict(item) if isinstance(item, Mapping) else {"text": item}
+    unknown = set(options) - set(_ARTICLE_KEYS)
+    if unknown:
+        raise UsageError(f"unknown article field(s): {', '.join(sorted(unknown))}")
+    name = f"article {index + 1}" if index else "the text"
+    text = readable_text(options.get("text") or "", name)
+    options["text"] = text
+    options["lang"] = resolve_language(text, options.get("lang") or lang, name)
+    date = options.get("date")
+    if date is not None and not DATE_RE.match(str(date)):
+        raise UsageError(f"'{date}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    url = options.get("url")
+    if url is not None and not re.match(r"^https?://\S+$", url):
+        raise UsageError(f"'{url}' is not an http(s) URL")
+    article_id = options.get("article_id")
+    if article_id is not None and not re.match(r"^[a-z0-9][a-z0-9-]*$", article_id):
+        raise UsageError(f"'{article_id}' is not an article id (lower-case letters, digits, '-')")
+    return options
+
+
+def default_title(text: str) -> tuple[str, str | None]:
+    """A headline for the article and a note when it had to be made up from the text."""
+    spans = paragraphs(text)
+    first = text[spans[0][0]:spans[0][1]]
+    if len(spans) > 1 and first[-1] not in ".!?…»”\"" and len(first.split()) <= 20:
+        return first, None
+    sentence = sentences(text, *spans[0])[0]
+    words = text[sentence[0]:sentence[1]].rstrip(".!?…")
+    if len(words) > TITLE_CHARS:
+        words = words[:TITLE_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return words, ("The article text has no headline; this title is the opening words of its "
+                   "first sentence.")
+
+
+def default_article_id(text: str, title: str | None) -> str:
+    """Slug of the title, else "article-" and 12 hex digits of the text's SHA-256."""
+    if title:
+        slug = slugify(title)
+        if len(slug) > 60:
+            slug = slug[:61].rsplit("-", 1)[0]
+        return slug
+    return "article-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
+    text, lang = options["text"], options["lang"]
+    title, note = (options["title"], None) if options.get("title") else default_title(text)
+    article_id = options.get("article_id") or default_article_id(
+        text, options.get("title"))
+    table = find_entities(text, doc, lang)
+    drafts = _unique(find_claims(text, lang, table, Morphology(text, doc, lang)))
+    ids = [f"c{i + 1:0{max(2, len(str(len(drafts))))}d}" for i in range(len(drafts))]
+    figures = attach(article_figures(text, lang), [(d.start, d.end) for d in drafts])
+    publisher = _publisher(table, options.get("publisher"))
+    names = {ident: record.name for ident, record in table.records.items()}
+    names[REDACTION] = LEXICONS[lang].redaction_name
+    categories = [category(d, text, lang, bool(figures.get(i))) for i, d in enumerate(drafts)]
+    relations = Assessor(text, lang, drafts, figures, ids, names, categories).run()
+    newsroom = redaction_id(article_id)
+    claims = []
+    for i, draft in enumerate(drafts):
+        claimants = tuple(newsroom if c == REDACTION else c for c in draft.claimants)
+        about = tuple(dict.fromkeys(m.entity_id for m in table.mentions_in(draft.start,
+                                                                            draft.end)))
+        claims.append(Claim(
+            id=ids[i], text=text[draft.start:draft.end], start=draft.start, end=draft.end,
+            kind=draft.kind, category=categories[i], claimants=claimants,
+            reported_by=draft.reported_by, status=relations[i].status, about=about,
+            figures=tuple(_figure(n, f) for n, f in enumerate(figures.get(i, []), start=1)),
+            disputes=tuple(ids[j] for j in sorted(relations[i].disputes)),
+            supports=tuple(ids[j] for j in sorted(relations[i].supports)),
+        ))
+    used = {e for c in claims for e in (*c.claimants, *c.reported_by, *c.about)}
+    if publisher:
+        used.add(publisher)
+    entities = _redaction(lang, newsroom, used) + table.entities(used - {newsroom})
+    article = Article(id=article_id, title=title, language=lang, text=text,
+                      publisher=publisher, date=str(options["date"]) if options.get("date")
+                      else None, url=options.get("url"), title_note=note)
+    return AnnotatedArticle(article=article, entities=entities, claims=claims,
+                            origin=f"extracted:{article_id}")
+
+
+def _unique(drafts: list[Draft]) -> list[Draft]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for draft in sorted(drafts, key=lambda d: (d.start, d.end)):
+        if (draft.start, draft.end) in seen or draft.end - draft.start < 3:
+            continue
+        seen.add((draft.start, draft.end))
+        out.append(draft)
+    return out
+
+
+def _figure(index: int, figure: ArticleFigure) -> Figure:
+    return Figure(id=f"f{index}", value=figure.value,
+                  span=Span(figure.start, figure.end, figure.text),
+                  unit=None if figure.currency else figure.unit, currency=figure.currency,
+                  qualifier=figure.qualifier)
+
+
+def _publisher(table: EntityTable, publisher: str | None) -> str | None:
+    if not publisher:
+        return None
+    known = table.lookup(publisher)
+    if known is not None:
+        return known
+    return table.add(publisher, "organization", len(table.text))
+
+
+def redaction_id(article_id: str) -> str:
+    """Id of the article's own voice: one per article, since entity ids are global."""
+    return f"redaction-{article_id}"
+
+
+def _redaction(lang: str, ident: str, used: set[str]) -> list[Entity]:
+    if ident not in used:
+        return []
+    return [Entity(id=ident, name=LEXICONS[lang].redaction_name, type="group",
+                   description="The unnamed author(s) of the article; claimant of the "
+                               "article's own assertions.")]

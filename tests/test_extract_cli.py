@@ -1,0 +1,99 @@
+"""`kg extract` end to end: files, folders, HTML, JSON, --ingest, and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from kg.annotation import load_annotation
+
+from .conftest import FIXTURES, ROOT, SEED, kg_json, run_kg
+
+CORPUS = ROOT / "tests" / "corpus" / "extract"
+SEED_TEXT = ROOT / "data" / "articles" / "deepseek-stargate-mwl.txt"
+
+
+def test_seed_extraction_meets_the_targets(tmp_path: Path) -> None:
+    out = tmp_path / "seed.yaml"
+    run_kg("extract", str(SEED_TEXT), "--out", str(out), "--date", "2025-01")
+    annotated = load_annotation(out)
+    assert annotated.article.text == SEED_TEXT.read_text(encoding="utf-8")
+    report = json.loads(run_kg("eval", str(out), str(SEED), "--format", "json").stdout)
+    assert report["claims"]["recall"] >= 0.9
+    assert report["speakers"]["direct_quote_accuracy"] >= 0.95
+    assert report["figures"]["recall"] == 1.0
+    assert report["figures"]["value_accuracy"] == 1.0 and report["figures"]["unit_accuracy"] == 1.0
+
+
+def test_json_to_stdout_has_the_claims_fields(tmp_path: Path) -> None:
+    document = json.loads(run_kg("extract", str(SEED_TEXT), "--format", "json").stdout)
+    claim = document["claims"][0]
+    for key in ("id", "text", "start", "end", "source", "claimants", "kind", "status",
+                "status_reason", "figures", "about", "disputes", "supports"):
+        assert key in claim
+
+
+def test_batch_skips_bad_files_and_ingests_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("fr-energie.txt", "en-transit.txt"):
+        shutil.copy(CORPUS / name, folder / name)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "german.txt").write_text(
+        "Die Bundesregierung hat am Montag einen neuen Haushaltsplan vorgestellt, der nach "
+        "Angaben des Finanzministeriums deutlich höhere Ausgaben vorsieht.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = run_kg("extract", str(folder), "--out", str(tmp_path / "out"), "--ingest",
+                    "--jobs", "1", store=store, check=False)
+    assert result.returncode == 1, "some files were skipped"
+    assert "skipped: " in result.stderr and "empty.txt" in result.stderr
+    assert "binary.txt" in result.stderr and "unsupported language" in result.stderr
+    assert "Traceback" not in result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.yaml"))
+    assert written == ["en-transit.yaml", "fr-energie.yaml"]
+    for path in (tmp_path / "out").glob("*.yaml"):
+        load_annotation(path)
+    claims = kg_json("claims", store=store)
+    assert len({c["source"]["id"] for c in claims}) == 2
+
+
+def test_own_articles_reach_f1_and_speaker_targets(tmp_path: Path) -> None:
+    for name in ("fr-energie", "en-transit"):
+        out = tmp_path / f"{name}.yaml"
+        run_kg("extract", str(CORPUS / f"{name}.txt"), "--out", str(out))
+        report = json.loads(run_kg("eval", str(out), str(CORPUS / f"{name}.yaml"), "--format",
+                                   "json").stdout)
+        assert report["claims"]["f1"] >= 0.8, name
+        assert report["speakers"]["accuracy"] >= 0.9, name
+
+
+def test_html_input_keeps_its_extracted_text(tmp_path: Path) -> None:
+    out = tmp_path / "page.yaml"
+    run_kg("extract", str(FIXTURES / "extract" / "page.html"), "--out", str(out))
+    annotated = load_annotation(out)
+    text = annotated.article.text
+    assert "<script>" not in text and "Accueil | Politique" not in text
+    assert annotated.article.title.startswith("Budget des transports")
+    assert any(c.claimants and "Ce plan permettra" in c.text for c in annotated.claims)
+    for claim in annotated.claims:
+        assert text[claim.start:claim.end] == claim.text
+
+
+def test_bad_single_files_are_one_line_errors_and_nothing_is_ingested(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 64)
+    german = tmp_path / "de.txt"
+    german.write_text("Der Minister sagte am Dienstag, dass die Steuern nicht steigen werden. "
+                      "Die Opposition widersprach ihm deutlich.\n", encoding="utf-8")
+    for path, message in ((empty, "empty"), (binary, "binary"),
+                          (german, "unsupported language")):
+        result = run_kg("extract", str(path), "--ingest", store=store, check=False)
+        assert result.returncode == 2, path
+        assert message in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert kg_json("claims", store=store) == []
