@@ -70,7 +70,7 @@ SELECT ?e ?name ?type ?alias ?wikidata ?description WHERE {
 }"""
 
 _REVIEWS = """
-SELECT ?c ?r ?verdict ?label ?normalized ?name ?date ?retraction WHERE {
+SELECT DISTINCT ?c ?r ?verdict ?label ?normalized ?name ?date ?retraction WHERE {
   ?r a schema:ClaimReview ; schema:itemReviewed ?c ; kg:verdict ?verdict ;
      schema:reviewRating ?rating ; schema:author/schema:name ?name .
   ?rating schema:alternateName ?label ; kg:normalizedRating ?normalized .
