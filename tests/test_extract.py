@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -40,13 +39,11 @@ def _save(annotated: AnnotatedArticle, folder: Path, name: str) -> Path:
 
 @pytest.fixture(scope="session")
 def seed(french_model: object, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The seed article extracted once: the model, its saved YAML and the time it took."""
+    """The seed article extracted once: the annotation, its saved YAML and its scores."""
     text = SEED_TEXT.read_text(encoding="utf-8")
-    started = time.perf_counter()
     annotated = extract_article(text)
-    seconds = time.perf_counter() - started
     path = _save(annotated, tmp_path_factory.mktemp("seed"), "deepseek-stargate-mwl")
-    return {"annotated": annotated, "path": path, "seconds": seconds,
+    return {"annotated": annotated, "path": path,
             "report": evaluate_files(path, SEED_GOLD).to_dict()}
 
 
@@ -68,10 +65,6 @@ def test_seed_direct_quotes_have_the_right_speaker(seed: dict) -> None:
 def test_seed_every_gold_figure_has_its_value_and_unit(seed: dict) -> None:
     figures = seed["report"]["figures"]
     assert figures["recall"] == 1.0, figures["misses"]
-
-
-def test_seed_extracts_in_a_couple_of_seconds(seed: dict) -> None:
-    assert seed["seconds"] < 5.0
 
 
 def test_seed_roles_and_reporters_follow_the_curated_conventions(seed: dict) -> None:
