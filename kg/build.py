@@ -39,4 +39,11 @@ def build_all(store: Store, exports: Path) -> list[str]:
     graphs = article_graphs(store, [s.graph for s in summaries])
     for path in write_exports(store, exports, graphs):
         lines.append(f"wrote {path}")
+    from kg.gephi import write_gexf, write_graphml
+    from kg.viz import project, write_page
+
+    lines.append(f"wrote {write_page(store, exports / 'graph.html')}")
+    graph = project(store)
+    lines.append(f"wrote {write_gexf(graph, exports / 'graph.gexf')}")
+    lines.append(f"wrote {write_graphml(graph, exports / 'graph.graphml')}")
     return lines

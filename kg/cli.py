@@ -60,6 +60,8 @@ class ExportFormat(StrEnum):
     nquads = "nquads"
     jsonld = "jsonld"
     claimreview = "claimreview"
+    gexf = "gexf"
+    graphml = "graphml"
 
 
 FormatOption = Annotated[
@@ -329,6 +331,18 @@ def export(
     """
     from kg.exports import export_text
 
+    if fmt in (ExportFormat.gexf, ExportFormat.graphml):
+        from kg.errors import UsageError
+        from kg.gephi import write_gexf, write_graphml
+        from kg.viz import project
+
+        if out is None:
+            raise UsageError(f"--format {fmt.value} needs --out FILE")
+        with _open() as store:
+            graph = project(store)
+        (write_gexf if fmt is ExportFormat.gexf else write_graphml)(graph, out)
+        typer.echo(f"wrote {out}")
+        return
     with _open() as store:
         if fmt is ExportFormat.claimreview:
             from kg.claimreview import export_claimreview
@@ -341,6 +355,46 @@ def export(
         typer.echo(f"wrote {out}")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def viz(
+    out: Annotated[Path, typer.Option(help="The HTML page to write.")] = Path("graph.html"),
+    focus: Annotated[str | None, typer.Option(help="An entity or claim to centre on.")] = None,
+    depth: Annotated[int, typer.Option(help="Hops around --focus.")] = 2,
+    status: Annotated[list[str] | None, typer.Option(help="Keep claims with this status.")]
+    = None,
+    node_type: Annotated[list[str] | None, typer.Option("--type", help="Keep this node type.")]
+    = None,
+) -> None:
+    """Write the interactive graph page: one self-contained HTML file that works offline.
+
+    Example: kg viz --focus "Roy Chua" --depth 2 --out chua.html
+    """
+    from kg.viz import write_page
+
+    with _open() as store:
+        path = write_page(store, out, focus=focus, depth=depth, statuses=status or None,
+                          types=node_type or None)
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def stats(fmt: FormatOption = ListingFormat.table) -> None:
+    """Counts by type and status, most-quoted speakers, most-disputed claims, centrality.
+
+    Example: kg stats --format json
+    """
+    from kg.output import render, to_json
+    from kg.stats import compute_stats, stats_tables
+
+    with _open() as store:
+        result = compute_stats(store)
+    if fmt is ListingFormat.json:
+        _emit(to_json(result))
+        return
+    for title, columns, rows in stats_tables(result):
+        _emit(render(rows, fmt.value, columns, title=title))
 
 
 class ExtractFormat(StrEnum):

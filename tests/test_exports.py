@@ -14,7 +14,8 @@ from kg.store import open_store
 
 from .conftest import ROOT, run_kg
 
-FILES = ["graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "context.jsonld"]
+FILES = ["graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "context.jsonld", "graph.html",
+         "graph.gexf", "graph.graphml"]
 OX_FORMATS = {"graph.ttl": pyoxigraph.RdfFormat.TURTLE, "graph.trig": pyoxigraph.RdfFormat.TRIG,
               "graph.nq": pyoxigraph.RdfFormat.N_QUADS,
               "graph.jsonld": pyoxigraph.RdfFormat.JSON_LD}
