@@ -34,6 +34,8 @@ class State:
     """Options given before the command."""
 
     store: str | None = None
+    update_url: str | None = None
+    gsp_url: str | None = None
 
 
 STATE = State()
@@ -79,15 +81,27 @@ def _global(
             help="Store folder (or URL). Default: .kg-store in the current directory.",
         ),
     ] = None,
+    update_url: Annotated[
+        str | None,
+        typer.Option("--update-url", envvar="KG_UPDATE_URL",
+                     help="SPARQL Update endpoint of a remote store (if not the query URL)."),
+    ] = None,
+    gsp_url: Annotated[
+        str | None,
+        typer.Option("--gsp-url", envvar="KG_GSP_URL",
+                     help="Graph Store Protocol endpoint of a remote store."),
+    ] = None,
 ) -> None:
     """A knowledge graph of claims and sources for fact-checkers."""
     STATE.store = store
+    STATE.update_url = update_url
+    STATE.gsp_url = gsp_url
 
 
 def _open() -> Any:
     from kg.store import open_store
 
-    return open_store(STATE.store)
+    return open_store(STATE.store, STATE.update_url, STATE.gsp_url)
 
 
 def _emit(text: str) -> None:

@@ -187,11 +187,24 @@ def store_location(option: str | None) -> str:
     return option or os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
-def open_store(location: str | None = None) -> EmbeddedStore:
-    """Open the store at a path (created if missing). Usage: ``open_store(".kg-store")``."""
+def open_store(location: str | None = None, update_url: str | None = None,
+               gsp_url: str | None = None) -> Store:
+    """Open the store: a folder (created if missing) or a SPARQL endpoint URL.
+
+    For a URL, the update and Graph Store endpoints come from the arguments, else from
+    ``KG_UPDATE_URL`` and ``KG_GSP_URL``; ``KG_TOKEN`` (bearer) or ``KG_USER`` and
+    ``KG_PASSWORD`` (basic) authenticate. Usage: ``open_store(".kg-store")``.
+    """
     location = store_location(location)
     if location.startswith(("http://", "https://")):
-        raise UsageError(
-            f"remote stores are not supported yet: {location} (use a folder path for now)"
+        from kg.remote_store import RemoteStore
+
+        user, password = os.environ.get("KG_USER"), os.environ.get("KG_PASSWORD")
+        return RemoteStore(
+            location,
+            update_url=update_url or os.environ.get("KG_UPDATE_URL"),
+            store_url=gsp_url or os.environ.get("KG_GSP_URL"),
+            token=os.environ.get("KG_TOKEN"),
+            auth=(user, password) if user and password else None,
         )
     return EmbeddedStore(location)
