@@ -653,6 +653,250 @@ def import_command(
                + (f"; articles: {', '.join(s.articles)}" if s.articles else ""))
 
 
+RELATION_COLUMNS = ["claim", "speaker", "other", "other_speaker", "origin", "reason"]
+RELATION_CSV_COLUMNS = ["claim", "speaker", "text", "other", "other_speaker", "other_text",
+                        "origin", "independent", "reason"]
+
+
+def _relations_output(entries: list[dict[str, Any]], fmt: ListingFormat, title: str) -> None:
+    """JSON: the entries as they are; table and CSV: one flat row per relation."""
+    from kg.output import render, to_json
+    from kg.reconcile import relation_rows
+
+    if fmt is ListingFormat.json:
+        _emit(to_json(entries))
+        return
+    columns = RELATION_COLUMNS if fmt is ListingFormat.table else RELATION_CSV_COLUMNS
+    _emit(render(relation_rows(entries), fmt.value, columns, title=title))
+
+
+@app.command("reconcile")
+def reconcile_command() -> None:
+    """Re-derive the reconciliation graph: one entity per real person or organisation,
+    claim groups, disputes and agreements across sources, cross-source statuses.
+
+    Ingest runs it automatically; run it after editing decisions by hand.
+
+    Example: kg reconcile
+    """
+    from kg.reconcile import reconcile
+
+    with _open() as store:
+        summary = reconcile(store)
+    for line in summary.lines():
+        typer.echo(line)
+
+
+@app.command()
+def conflicts(fmt: FormatOption = ListingFormat.table) -> None:
+    """List claims that dispute each other (in one article or across sources), with why.
+
+    JSON gives objects with `claims` (the disputing claim, then the disputed one, as
+    `kg claims --format json` gives them), `reason`, `origin`, `match` and `group`.
+
+    Example: kg conflicts --format json
+    """
+    from kg.reconcile import list_conflicts
+
+    with _open() as store:
+        entries = list_conflicts(store)
+    _relations_output(entries, fmt, "Conflicts")
+
+
+@app.command()
+def corroborations(fmt: FormatOption = ListingFormat.table) -> None:
+    """List claims that agree (in one article or across sources), with why; `independent`
+    tells a confirmation by another origin from a repeat of the same origin.
+
+    Example: kg corroborations --format csv
+    """
+    from kg.reconcile import list_corroborations
+
+    with _open() as store:
+        entries = list_corroborations(store)
+    _relations_output(entries, fmt, "Corroborations")
+
+
+@app.command()
+def merges(fmt: FormatOption = ListingFormat.table) -> None:
+    """List merged entities: each cluster, its members and the decisions that explain it.
+
+    Example: kg merges --format json
+    """
+    from kg.output import render, to_json
+    from kg.reconcile import list_merges
+
+    with _open() as store:
+        clusters = list_merges(store)
+    if fmt is ListingFormat.json:
+        _emit(to_json(clusters))
+        return
+    rows = [{"id": c["id"].rsplit("/", 1)[-1], "name": c["name"], "type": c["type"],
+             "wikidata": c["wikidata"],
+             "members": "; ".join(m["id"].rsplit("/", 1)[-1] for m in c["members"]),
+             "why": "; ".join(f"{d['rule']}{'' if d['merged'] else ' (refused)'}"
+                              for d in c["decisions"])} for c in clusters]
+    _emit(render(rows, fmt.value, ["id", "name", "type", "wikidata", "members", "why"],
+                 title="Merged entities"))
+
+
+def _decide(first: str, second: str, same: bool, reason: str | None, by: str | None) -> None:
+    from kg.reconcile import reconcile, record_decision
+
+    with _open() as store:
+        decision = record_decision(store, first, second, same=same, reason=reason, author=by)
+        summary = reconcile(store)
+    a, b = (e.rsplit("/", 1)[-1] for e in decision.entities)
+    verb = "the same entity" if same else "distinct entities"
+    typer.echo(f"recorded decision {decision.sequence}: {a} and {b} are {verb} "
+               f"({decision.reason})")
+    typer.echo(summary.lines()[0])
+
+
+@app.command()
+def merge(
+    first: Annotated[str, typer.Argument(help="Entity id or IRI.")],
+    second: Annotated[str, typer.Argument(help="Entity id or IRI.")],
+    reason: Annotated[str, typer.Option(help="Why they are one (kept with the decision).")],
+    by: Annotated[str | None, typer.Option(help="Who decides (a name).")] = None,
+) -> None:
+    """Record that two entities are the same real one (kept; never regenerated), then
+    reconcile.
+
+    Example: kg merge chua roy-chua --reason "Same AvidThink analyst"
+    """
+    _decide(first, second, True, reason, by)
+
+
+@app.command()
+def unmerge(
+    first: Annotated[str, typer.Argument(help="Entity id or IRI.")],
+    second: Annotated[str, typer.Argument(help="Entity id or IRI.")],
+    reason: Annotated[str | None, typer.Option(help="Why they are distinct.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who decides (a name).")] = None,
+) -> None:
+    """Record that two entities are distinct: this overrides any automatic merge (nothing
+    is deleted; a later `kg merge` of the same pair outranks it), then reconcile.
+
+    Example: kg unmerge chua roy-chua --reason "Another Chua"
+    """
+    _decide(first, second, False, reason, by)
+
+
+class DumpFormat(StrEnum):
+    nquads = "nquads"
+    trig = "trig"
+
+
+def _open_other(location: str, update_url: str | None, gsp_url: str | None) -> Any:
+    """The other store of a push or pull. KG_UPDATE_URL and KG_GSP_URL (and --update-url,
+    --gsp-url) serve it only when this store is a folder: otherwise they are this store's."""
+    import os
+
+    from kg.remote_store import RemoteStore
+    from kg.store import open_store, store_location
+
+    if not location.startswith(("http://", "https://")):
+        return open_store(location)
+    if not store_location(STATE.store).startswith(("http://", "https://")):
+        update_url = update_url or STATE.update_url or os.environ.get("KG_UPDATE_URL")
+        gsp_url = gsp_url or STATE.gsp_url or os.environ.get("KG_GSP_URL")
+    user, password = os.environ.get("KG_USER"), os.environ.get("KG_PASSWORD")
+    return RemoteStore(location, update_url=update_url, store_url=gsp_url,
+                       token=os.environ.get("KG_TOKEN"),
+                       auth=(user, password) if user and password else None,
+                       auth_kind=(os.environ.get("KG_AUTH") or "").lower() or None)
+
+
+ArticleOption = Annotated[
+    list[str] | None,
+    typer.Option("--article", "-a", help="Only this article (and the graphs it owns, with its "
+                 "claims' reviews); repeatable. Default: every graph."),
+]
+
+
+@app.command()
+def push(
+    to: Annotated[str, typer.Option("--to", help="Target store: a folder or a SPARQL query URL.")],
+    article: ArticleOption = None,
+    to_update_url: Annotated[str | None, typer.Option(
+        "--to-update-url", help="Update endpoint of the target (default: KG_UPDATE_URL).")] = None,
+    to_gsp_url: Annotated[str | None, typer.Option(
+        "--to-gsp-url", help="Graph Store endpoint of the target (default: KG_GSP_URL).")] = None,
+) -> None:
+    """Copy this store's graphs (all, or chosen articles) to another store, replacing them whole.
+
+    Example: kg push --to http://127.0.0.1:7878/query --to-update-url
+    http://127.0.0.1:7878/update --article deepseek-stargate-mwl
+    """
+    from kg.backup import copy_graphs
+
+    with _open() as source, _open_other(to, to_update_url, to_gsp_url) as target:
+        s = copy_graphs(source, target, article or [])
+    typer.echo(f"pushed {s.graphs} graphs ({s.quads} quads) to {to}")
+
+
+@app.command()
+def pull(
+    source_url: Annotated[str, typer.Option(
+        "--from", help="Source store: a SPARQL query URL or a folder.")],
+    article: ArticleOption = None,
+    from_gsp_url: Annotated[str | None, typer.Option(
+        "--from-gsp-url", help="Graph Store endpoint of the source, if it has one.")] = None,
+) -> None:
+    """Copy another store's graphs (all, or chosen articles) into this one, replacing them whole.
+
+    Example: kg pull --from http://127.0.0.1:7878/query --article deepseek-stargate-mwl
+    """
+    from kg.backup import copy_graphs
+
+    with _open_other(source_url, None, from_gsp_url) as source, _open() as target:
+        s = copy_graphs(source, target, article or [])
+    typer.echo(f"pulled {s.graphs} graphs ({s.quads} quads) from {source_url}")
+
+
+@app.command()
+def dump(
+    fmt: Annotated[DumpFormat, typer.Option("--format", "-f")] = DumpFormat.nquads,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")]
+    = None,
+) -> None:
+    """Back up every named graph of the store as sorted N-Quads or TriG.
+
+    Example: kg dump --format trig --out backup.trig
+    """
+    from kg.backup import dump_text
+
+    with _open() as store:
+        text = dump_text(store, fmt.value)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {out}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="A dump: .nq/.nquads or .trig.")],
+    fmt: Annotated[DumpFormat | None, typer.Option(
+        "--format", "-f", help="nquads or trig (default: from the suffix).")] = None,
+) -> None:
+    """Restore a dump: each graph in it replaces the store's graph of the same name.
+
+    Example: kg restore backup.nq
+    """
+    from kg.backup import format_of, restore_text
+    from kg.errors import UsageError
+
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    chosen = fmt.value if fmt else format_of(file)
+    with _open() as store:
+        s = restore_text(store, file.read_bytes(), chosen, str(file))
+    typer.echo(f"restored {s.graphs} graphs ({s.quads} quads) from {file}")
+
+
 def main() -> None:
     """Entry point: run the app, turning kg errors into one line and an exit code."""
     try:

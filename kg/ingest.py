@@ -65,9 +65,12 @@ def _keep_reviewed_status(
 
 
 def ingest_articles(
-    store: Store, articles: Sequence[AnnotatedArticle], check_shapes: bool = True
+    store: Store, articles: Sequence[AnnotatedArticle], check_shapes: bool = True,
+    reconcile: bool = True,
 ) -> list[IngestSummary]:
-    """Replace the graphs of each article in one transaction. Usage: see module docstring."""
+    """Replace the graphs of each article in one transaction, then reconcile the store
+    (:func:`kg.reconcile.reconcile`) unless ``reconcile`` is false. Usage: see module
+    docstring."""
     seen: dict[str, str] = {}
     for annotated in articles:
         article_id = annotated.article.id
@@ -98,11 +101,16 @@ def ingest_articles(
             )
         )
     store.update(replacement_update(old, all_quads))
+    if reconcile:
+        from kg.reconcile.run import reconcile as reconcile_store
+
+        reconcile_store(store)
     return summaries
 
 
 def ingest_files(
-    store: Store, paths: Sequence[str | Path], check_shapes: bool = True
+    store: Store, paths: Sequence[str | Path], check_shapes: bool = True,
+    reconcile: bool = True,
 ) -> list[IngestSummary]:
     """Validate and load annotation files; raises before writing anything if one is bad."""
-    return ingest_articles(store, [load_annotation(p) for p in paths], check_shapes)
+    return ingest_articles(store, [load_annotation(p) for p in paths], check_shapes, reconcile)

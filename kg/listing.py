@@ -65,7 +65,8 @@ SELECT ?e ?name ?type ?alias ?wikidata ?description WHERE {
   VALUES ?type { schema:Person schema:Organization kg:UnnamedGroup schema:Product
                  schema:Place schema:Event schema:Thing }
   OPTIONAL { ?e schema:alternateName ?alias }
-  OPTIONAL { ?e owl:sameAs ?wikidata }
+  OPTIONAL { ?e owl:sameAs ?wikidata
+             FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
   OPTIONAL { ?e schema:description ?description }
 }"""
 

@@ -59,13 +59,32 @@ def _term(term: Any) -> str:
     return term.n3()
 
 
-def insert_data(quads: Iterable[tuple]) -> str:
-    """An ``INSERT DATA`` block for rdflib quads, grouped by graph."""
-    by_graph: dict[str, list[str]] = {}
-    for s, p, o, g in quads:
-        by_graph.setdefault(str(g), []).append(f"{_term(s)} {_term(p)} {_term(o)} .")
+#: Triples per ``INSERT DATA`` operation: Virtuoso compiles each operation to SQL and refuses
+#: one that exceeds 10 000 lines of code (about 1 500 triples); smaller operations in the same
+#: request are still one transaction on Oxigraph.
+INSERT_CHUNK = 500
+
+
+def _insert_block(by_graph: dict[str, list[str]]) -> str:
     blocks = [f"GRAPH <{g}> {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items()]
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def insert_data(quads: Iterable[tuple], chunk: int = INSERT_CHUNK) -> str:
+    """``INSERT DATA`` operations (``chunk`` triples each, ``;``-separated) for rdflib quads,
+    grouped by graph. Usage: ``store.update(insert_data(quads))``."""
+    operations: list[str] = []
+    by_graph: dict[str, list[str]] = {}
+    count = 0
+    for s, p, o, g in quads:
+        by_graph.setdefault(str(g), []).append(f"{_term(s)} {_term(p)} {_term(o)} .")
+        count += 1
+        if count == chunk:
+            operations.append(_insert_block(by_graph))
+            by_graph, count = {}, 0
+    if by_graph or not operations:
+        operations.append(_insert_block(by_graph))
+    return " ;\n".join(operations)
 
 
 def replacement_update(old_graphs: Iterable[str], quads: Iterable[tuple]) -> str:
@@ -193,7 +212,8 @@ def open_store(location: str | None = None, update_url: str | None = None,
 
     For a URL, the update and Graph Store endpoints come from the arguments, else from
     ``KG_UPDATE_URL`` and ``KG_GSP_URL``; ``KG_TOKEN`` (bearer) or ``KG_USER`` and
-    ``KG_PASSWORD`` (basic) authenticate. Usage: ``open_store(".kg-store")``.
+    ``KG_PASSWORD`` (basic or digest, as the server asks) authenticate, and ``KG_AUTH``
+    (basic, digest or bearer) forces one kind. Usage: ``open_store(".kg-store")``.
     """
     location = store_location(location)
     if location.startswith(("http://", "https://")):
@@ -206,5 +226,6 @@ def open_store(location: str | None = None, update_url: str | None = None,
             store_url=gsp_url or os.environ.get("KG_GSP_URL"),
             token=os.environ.get("KG_TOKEN"),
             auth=(user, password) if user and password else None,
+            auth_kind=(os.environ.get("KG_AUTH") or "").lower() or None,
         )
     return EmbeddedStore(location)
