@@ -343,3 +343,12 @@ def test_a_run_writes_only_the_difference_and_forgets_what_went(tmp_path: Path) 
         after = sorted(store.dump("nquads").decode("utf-8").splitlines())
     without = _sorted_dump(tmp_path / "b", [[f for f in FILES if f != wire]])
     assert after == without
+
+
+def test_a_large_first_write_in_batches_gives_the_same_graph(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.reconcile.run
+
+    whole = _sorted_dump(tmp_path / "a", [FILES])
+    monkeypatch.setattr(kg.reconcile.run, "WRITE_BATCH", 100)
+    assert _sorted_dump(tmp_path / "b", [FILES]) == whole

@@ -1,5 +1,5 @@
 """One reconciliation run: read the store, resolve entities, match claims, derive statuses,
-and write the reconciliation graph and the changed status graphs in one transaction.
+and write the difference to the reconciliation graph and the changed status graphs.
 
 Usage::
 
@@ -64,16 +64,30 @@ def _status_changes(snapshot: Snapshot, statuses: dict[str, CrossSourceStatus]
             if snapshot.claims[iri].current_status != wanted[iri]}
 
 
-def _graph_update(store: Store, quads: list[Quad], status: list[Quad], drops: list[str]) -> str:
-    """One update that turns the stored reconciliation graph into ``quads`` (deleting and
-    inserting only the difference, so a small change is a small write) and replaces the
-    ``drops`` status graphs with ``status``."""
+#: New derived quads per transaction beyond the last one (bounds the memory of a first run
+#: on a large store; see _write).
+WRITE_BATCH = 100_000
+
+
+def _write(store: Store, quads: list[Quad], status: list[Quad], drops: list[str]) -> None:
+    """Turn the stored reconciliation graph into ``quads``, writing only the difference, and
+    replace the ``drops`` status graphs with ``status``.
+
+    Usually one transaction. When more than ``WRITE_BATCH`` quads are new (a first run on a
+    large store), the surplus is inserted first, in transactions of that size; the last one
+    holds the rest, the deletions and every status change, so a claim's status never changes
+    before the assessment that explains it is stored, and an interrupted run leaves only
+    extra derived quads that the next run (which writes the difference) completes."""
     removed, added = graph_difference(store, RECONCILIATION_GRAPH, quads)
+    while len(added) > WRITE_BATCH:
+        store.update(insert_data(added[:WRITE_BATCH]))
+        added = added[WRITE_BATCH:]
     parts = [f"DROP SILENT GRAPH <{graph}>" for graph in drops]
     parts += _delete_data(removed)
     if added or status:
         parts.append(insert_data(added + status))
-    return " ;\n".join(parts)
+    if parts:
+        store.update(" ;\n".join(parts))
 
 
 def _delete_data(quads: list[Quad], chunk: int = 500) -> list[str]:
@@ -88,8 +102,9 @@ def _delete_data(quads: list[Quad], chunk: int = 500) -> list[str]:
 
 
 def reconcile(store: Store, gazetteer: Gazetteer | None = None) -> ReconcileSummary:
-    """Rewrite the reconciliation graph and fix the claims' current statuses, in one
-    transaction. Usage: see the module docstring."""
+    """Rewrite the reconciliation graph and fix the claims' current statuses (one
+    transaction, except for the first run on a large store: see :func:`_write`). Usage: see
+    the module docstring."""
     snapshot = read_snapshot(store)
     resolution = resolve_entities(snapshot.entities, standing_decisions(store), gazetteer)
     groups, relations = match_claims(snapshot, resolution)
@@ -98,9 +113,7 @@ def reconcile(store: Store, gazetteer: Gazetteer | None = None) -> ReconcileSumm
     changes = _status_changes(snapshot, statuses)
     status = [q for claim, (value, reason) in changes.items()
               for q in status_quads(claim, value, reason)]
-    update = _graph_update(store, quads, status, [f"{claim}/status" for claim in changes])
-    if update:
-        store.update(update)
+    _write(store, quads, status, [f"{claim}/status" for claim in changes])
     merged = [m for members in resolution.clusters.values() if len(members) > 1
               for m in members]
     return ReconcileSummary(
