@@ -21,6 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.entity_index import (
+    ENTITY_INDEX_GRAPH,
+    Statement,
+    index_statements,
+    index_update,
+    stated_query,
+    statement,
+)
 from kg.errors import UsageError
 from kg.store import INSERT_CHUNK, Store, owned_graphs_query
 from kg.vocab import KG, article_iri, graph_iri, review_graph_iri
@@ -94,12 +102,21 @@ def _insert(lines_by_graph: dict[str, list[str]]) -> list[str]:
 
 def write_graphs(store: Store, quads: Iterable[Any], graphs: Iterable[str] = ()) -> CopySummary:
     """Replace graphs whole on ``store``: every graph of ``quads``, and ``graphs`` (emptied
-    if no quad is given for them). Usage: ``write_graphs(store, parse_quads(data, "nquads"))``.
+    if no quad is given for them); then update the entity index for what those graphs
+    stated before and state now (an index graph in ``quads`` is not copied: it is derived).
+    Usage: ``write_graphs(store, parse_quads(data, "nquads"))``.
     """
     by_graph: dict[str, list[str]] = {g: [] for g in graphs}
+    quads = list(quads)
     for quad in quads:
         by_graph.setdefault(quad.graph_name.value, []).append(
             f"{quad.subject} {quad.predicate} {quad.object} .")
+    replaced = sorted(g for g in by_graph if g != ENTITY_INDEX_GRAPH)
+    before: set[Statement] = set()
+    for start in range(0, len(replaced), 500):
+        rows = store.select(stated_query(replaced[start:start + 500]))
+        before.update(statement(row) for row in rows)
+    by_graph.pop(ENTITY_INDEX_GRAPH, None)  # derived: rewritten below from what is written
     total = 0
     batch: dict[str, list[str]] = {}
     size = 0
@@ -113,6 +130,7 @@ def write_graphs(store: Store, quads: Iterable[Any], graphs: Iterable[str] = ())
         total += len(lines)
     if batch:
         _write_batch(store, batch)
+    store.update(index_update(index_statements(quads), before))
     return CopySummary(graphs=len(by_graph), quads=total)
 
 

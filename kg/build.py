@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.entity_index import ENTITY_INDEX_GRAPH
 from kg.exports import article_graphs, write_exports
 from kg.ingest import ingest_files
 from kg.resources import bundled_annotations
@@ -32,11 +33,12 @@ def validate_store(store: Store) -> Report:
 
 
 def build_all(store: Store, exports: Path) -> list[str]:
-    """Ingest every bundled annotation (replacing its graphs) and write the exports."""
+    """Ingest every bundled annotation (replacing its graphs) and write the exports: their
+    graphs and the entity index (:mod:`kg.entity_index`)."""
     summaries = ingest_files(store, bundled_annotations())
     lines = [f"ingested {s.article}: {s.claims} claims, {s.entities} entities, {s.quads} quads"
              for s in summaries]
-    graphs = article_graphs(store, [s.graph for s in summaries])
+    graphs = [*article_graphs(store, [s.graph for s in summaries]), ENTITY_INDEX_GRAPH]
     for path in write_exports(store, exports, graphs):
         lines.append(f"wrote {path}")
     from kg.gephi import write_gexf, write_graphml

@@ -1,7 +1,8 @@
 """Canned fact-checker queries: ``.rq`` files with declared parameters, bound safely.
 
 A query file starts with comment lines ``# title:``, ``# description:`` and one
-``# param: NAME TYPE DESCRIPTION`` per parameter (TYPE is text, iri or status).
+``# param: NAME TYPE DESCRIPTION`` per parameter (TYPE is text, name, iri or status; a
+name is bound as its lookup key :func:`kg.entity_index.name_key`, to match ``kg:nameKey``).
 Values are never pasted into the query text as SPARQL: each becomes one RDF term,
 escaped by rdflib, in a ``VALUES`` block. Usage::
 
@@ -18,11 +19,12 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from kg.entity_index import name_key
 from kg.errors import UsageError
 from kg.resources import queries_dir
 from kg.vocab import STATUS, STATUSES
 
-PARAM_TYPES = ("text", "iri", "status")
+PARAM_TYPES = ("text", "name", "iri", "status")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -84,6 +86,8 @@ def load_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
 def _term(param: Parameter, value: str) -> str:
     if param.type == "text":
         return Literal(value).n3()
+    if param.type == "name":
+        return Literal(name_key(value)).n3()
     if param.type == "status":
         if value not in STATUSES:
             raise UsageError(

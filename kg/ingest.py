@@ -1,7 +1,8 @@
 """Validate annotation files and load them into a store, all or nothing.
 
 Every file is read, validated and mapped before the store is touched; the write is
-one transaction that replaces each article's graphs whole. Usage::
+one transaction that replaces each article's graphs whole and updates the entity index
+(:mod:`kg.entity_index`). Usage::
 
     from kg.ingest import ingest_files
     with open_store() as store:
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.annotation import load_annotation
+from kg.entity_index import index_statements, index_update, stated_query, statement
 from kg.errors import UsageError
 from kg.mapping import article_graphs, article_quads
 from kg.model import AnnotatedArticle
@@ -100,7 +102,9 @@ def ingest_articles(
                 quads=len(quads),
             )
         )
-    store.update(replacement_update(old, all_quads))
+    before = {statement(row) for row in store.select(stated_query(old))}
+    store.update(f"{replacement_update(old, all_quads)} ;\n"
+                 f"{index_update(index_statements(all_quads), before)}")
     if reconcile:
         from kg.reconcile.run import reconcile as reconcile_store
 

@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from kg.entity_index import name_key
 from kg.model import AnnotatedArticle, Article, Claim, Entity, Figure, Span, Statement
 from kg.vocab import (
     CATEGORIES,
@@ -122,6 +123,8 @@ def _entity(w: _Writer, entity: Entity, article: Article) -> None:
     w.add(node, RDFS.label, Literal(entity.name))
     for alias in entity.aliases:
         w.add(node, SCHEMA.alternateName, Literal(alias))
+    for key in sorted({name_key(n) for n in (entity.name, *entity.aliases)}):
+        w.add(node, KG.nameKey, Literal(key))
     w.text(node, SCHEMA.description, entity.description)
     if entity.wikidata:
         w.add(node, OWL.sameAs, WD[entity.wikidata])

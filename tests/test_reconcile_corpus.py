@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kg.backup import write_graphs
 from kg.ingest import ingest_files
 from kg.listing import list_claims, list_entities
 from kg.reconcile import (
@@ -337,7 +338,7 @@ def test_a_run_writes_only_the_difference_and_forgets_what_went(tmp_path: Path) 
         owned = [r["g"]["value"] for r in store.select(
             f"SELECT ?g WHERE {{ GRAPH <{graph}> {{ <{graph}> "
             "<https://kg.example.org/def/ns#owns> ?g } }")]
-        store.update(" ; ".join(f"DROP GRAPH <{g}>" for g in [*owned, graph]))
+        write_graphs(store, [], [*owned, graph])  # emptied, entity index updated
         summary = reconcile(store)
         assert summary.status_changes > 0
         after = sorted(store.dump("nquads").decode("utf-8").splitlines())

@@ -15,13 +15,14 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kg.entity_index import ENTITY_INDEX_GRAPH
 from kg.listing import number
 from kg.reconcile.terms import RECONCILIATION_GRAPH
 from kg.store import Row, Store
 from kg.vocab import ENTITY_TYPES, PREFIXES, QUALIFIER, STATUS, WD
 
 _PREFIX_LINES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
-_NOT_DERIVED = f"FILTER(?g != <{RECONCILIATION_GRAPH}>)"
+_NOT_DERIVED = f"FILTER(?g NOT IN (<{RECONCILIATION_GRAPH}>, <{ENTITY_INDEX_GRAPH}>))"
 #: Class IRI → kg entity type, in the order that decides an entity's primary type.
 TYPE_OF_CLASS: dict[str, str] = {classes[0]: name for name, classes in ENTITY_TYPES.items()}
 TYPE_ORDER = tuple(ENTITY_TYPES)
