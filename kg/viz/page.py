@@ -28,9 +28,16 @@ import networkx as nx
 
 from kg.store import Store
 from kg.viz.layout import layout
-from kg.viz.projection import project
+from kg.viz.projection import disputed_group_index, project
 from kg.viz.select import select_graph
-from kg.viz.style import EDGE_TYPES, NODE_TYPES, STATUS_COLORS, UNKNOWN_STATUS_COLOR, node_style
+from kg.viz.style import (
+    DISPUTED_GROUP_STYLE,
+    EDGE_TYPES,
+    NODE_TYPES,
+    STATUS_COLORS,
+    UNKNOWN_STATUS_COLOR,
+    node_style,
+)
 
 #: Above this many nodes the browser runs no physics (positions come from Python only).
 PHYSICS_MAX_NODES = 1000
@@ -90,7 +97,9 @@ def _json_value(value: Any) -> Any:
 
 
 def page_data(graph: nx.MultiDiGraph, focus: str | None = None) -> dict[str, Any]:
-    """What the page embeds: styles, nodes with positions and attributes, edges by index.
+    """What the page embeds: styles, nodes with positions and attributes, edges by index,
+    and the disputed claim groups (``groups``: ``id``, ``label``, ``claims`` as node indices,
+    sorted by label).
 
     Usage: ``page_data(graph)["meta"]["nodes"]``.
     """
@@ -120,6 +129,10 @@ def page_data(graph: nx.MultiDiGraph, focus: str | None = None) -> dict[str, Any
                 for k, v in STATUS_COLORS.items()}
     relations = {k: {**v, "out": RELATION_HEADINGS.get(k, (k, k))[0],
                      "in": RELATION_HEADINGS.get(k, (k, k))[1]} for k, v in EDGE_TYPES.items()}
+    groups = [{"id": iri, "label": group["label"],
+               "claims": [index[node] for node in group["claims"]]}
+              for iri, group in disputed_group_index(graph).items()]
+    groups.sort(key=lambda g: (g["label"].casefold(), g["id"]))
     return {
         "meta": {"nodes": count, "edges": graph.number_of_edges(),
                  "physics": count <= PHYSICS_MAX_NODES, "big": count > BIG_GRAPH_NODES,
@@ -129,6 +142,8 @@ def page_data(graph: nx.MultiDiGraph, focus: str | None = None) -> dict[str, Any
         "unknown_status": {"label": "Unknown", "color": UNKNOWN_STATUS_COLOR,
                            "font_color": "#1a1a1a"},
         "relations": relations,
+        "disputed": DISPUTED_GROUP_STYLE,
+        "groups": groups,
         "nodes": nodes,
         "edges": edges,
     }

@@ -11,7 +11,17 @@ value is left out, never ``None``), so the graph goes straight to Gephi or to pa
   ``claim_kind``, ``category``, ``checkable``, ``summary``, ``figures_text``, ``reviews``;
 - figures: ``value``, ``value_text``, ``unit``, ``is_money``, ``qualifier``, ``quantity``,
   ``text``, ``start``, ``end``, ``claim``, ``source``, ``about_name``;
-- articles: ``title``, ``date``, ``language``, ``url``, ``publisher``.
+- articles: ``title``, ``date``, ``language``, ``url``, ``publisher``;
+- claims of a *disputed* claim group (cross-source reconciliation, see
+  :func:`kg.reconcile.reports.disputed_groups`: sources contradict each other on the same
+  quantity or proposition) also have ``disputed_group`` (the group's IRI; the first by IRI
+  when the claim is in several), ``disputed_group_label`` (its label), ``disputed_groups``
+  (every such group's IRI, separated by a space) and ``disputed_group_labels`` (their labels
+  in the same order, one per line). Other claims have none of these.
+
+Claim groups are not nodes: a group is an interpretation over claims, not something a source
+states, and its membership (with which figure, in which rank) is richer than one edge; the
+page reads the groups back from these claim attributes (:func:`disputed_group_index`).
 
 Edges are keyed by their ``relation`` (said, reported, about, disputes, supports, works_for,
 member_of, has_figure, appears_in, published) and carry ``relation`` and ``label`` (and
@@ -188,6 +198,44 @@ def _figure_attrs(figure: dict[str, Any], claim: dict[str, Any],
     })
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _disputed_attrs(store: Store) -> dict[str, dict[str, str]]:
+    """Claim IRI → its ``disputed_group*`` attributes (see the module docstring)."""
+    from kg.reconcile.reports import disputed_memberships
+
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for group, label, claim in disputed_memberships(store):
+        entry = (group, _one_line(label) or group)
+        if entry not in groups[claim]:
+            groups[claim].append(entry)
+    return {claim: {"disputed_group": found[0][0], "disputed_group_label": found[0][1],
+                    "disputed_groups": " ".join(g for g, _ in found),
+                    "disputed_group_labels": "\n".join(label for _, label in found)}
+            for claim, found in groups.items()}
+
+
+def disputed_group_index(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """The disputed groups of a projection (or of any part of it), read from its claim nodes:
+    group IRI → ``{"label", "claims"}`` (the claim nodes, in graph order), sorted by IRI.
+
+    Usage: ``[g["label"] for g in disputed_group_index(project(store)).values()]``.
+    """
+    index: dict[str, dict[str, Any]] = {}
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("kind") != "claim" or not attrs.get("disputed_group"):
+            continue
+        iris = str(attrs.get("disputed_groups") or attrs["disputed_group"]).split()
+        labels = str(attrs.get("disputed_group_labels")
+                     or attrs.get("disputed_group_label") or "").split("\n")
+        for k, iri in enumerate(iris):
+            label = labels[k] if k < len(labels) and labels[k] else iri
+            index.setdefault(iri, {"label": label, "claims": []})["claims"].append(node)
+    return dict(sorted(index.items()))
+
+
 def project(store: Store) -> nx.MultiDiGraph:
     """The whole store as a networkx MultiDiGraph (see the module docstring for attributes).
 
@@ -198,6 +246,7 @@ def project(store: Store) -> nx.MultiDiGraph:
     entities = list_entities(store)
     claims = list_claims(store)
     names = {e["id"]: e["name"] for e in entities}
+    disputed = _disputed_attrs(store)
 
     for iri, article in articles.items():
         graph.add_node(iri, **_scalars({
@@ -213,7 +262,7 @@ def project(store: Store) -> nx.MultiDiGraph:
             if person["id"] not in graph:  # an agent with no entity record: keep the link
                 graph.add_node(person["id"], kind="entity", type=person["type"] or "thing",
                                label=person["name"], name=person["name"])
-        graph.add_node(claim["id"], **_claim_attrs(claim))
+        graph.add_node(claim["id"], **_claim_attrs(claim), **disputed.get(claim["id"], {}))
     for claim in claims:
         for figure in claim["figures"]:
             graph.add_node(figure["id"], **_figure_attrs(figure, claim, names))

@@ -36,6 +36,14 @@ STATUS_COLORS: dict[str, dict[str, str]] = {
 #: Colour of a claim whose status is missing or not in STATUS_COLORS.
 UNKNOWN_STATUS_COLOR = "#eeeeee"
 
+#: How the page marks a claim of a disputed claim group (sources contradict each other):
+#: a thick border and a halo of this colour around the node, whatever its status.
+DISPUTED_GROUP_STYLE: dict[str, str] = {
+    "label": "Claim in a disputed group",
+    "border": "#b71c1c",
+    "halo": "rgba(211,47,47,0.85)",
+}
+
 #: Relations (edge types), their reading and their look. ``dashes`` and ``width`` follow
 #: vis-network's edge options; ``label`` is shown on the edge only when ``show_label`` is true.
 EDGE_TYPES: dict[str, dict[str, Any]] = {

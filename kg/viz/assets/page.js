@@ -32,6 +32,18 @@
   records.forEach(function (n, i) { byId.set(n.id, i); outEdges.push([]); inEdges.push([]); });
   data.edges.forEach(function (e, k) { outEdges[e[0]].push(k); inEdges[e[1]].push(k); });
 
+  /* Disputed claim groups (sources contradict each other): their claims wear a halo. */
+  var groups = data.groups || [];
+  var disputedStyle = data.disputed;
+  var groupById = new Map();
+  var groupsOf = records.map(function () { return []; });
+  groups.forEach(function (g) {
+    groupById.set(g.id, g);
+    g.claims.forEach(function (i) { groupsOf[i].push(g); });
+  });
+  var disputedIdx = [];
+  groupsOf.forEach(function (list, i) { if (list.length) disputedIdx.push(i); });
+
   function typeStyle(n) {
     var t = data.types[n.type] || data.types.thing;
     if (n.type === "claim") {
@@ -47,21 +59,32 @@
     }
     return 12;
   }
+  function isInside(shape) { return shape === "box" || shape === "ellipse" || shape === "database"; }
+  function look(n, i, halo) {  // border, colours and halo: what the disputed toggle changes
+    var s = typeStyle(n);
+    var inside = isInside(s.shape);
+    var marked = halo && groupsOf[i].length > 0;
+    var border = marked ? disputedStyle.border : inside ? "#546e7a" : s.color;
+    return {
+      id: n.id,
+      color: { background: s.color, border: border,
+        highlight: { background: s.color, border: marked ? disputedStyle.border : "#000000" },
+        hover: { background: s.color, border: marked ? disputedStyle.border : "#263238" } },
+      borderWidth: marked ? 3 : inside ? 1 : 1.5,
+      borderWidthSelected: marked ? 4 : 2,
+      shadow: { enabled: marked, color: disputedStyle.halo, size: 18, x: 0, y: 0 }
+    };
+  }
   var visNodeList = records.map(function (n, i) {
     var s = typeStyle(n);
-    var inside = s.shape === "box" || s.shape === "ellipse" || s.shape === "database";
-    var border = inside ? "#546e7a" : s.color;
-    return {
-      id: n.id, label: n.label, x: n.x, y: n.y, shape: s.shape, size: nodeSize(n, i),
-      color: { background: s.color, border: border,
-        highlight: { background: s.color, border: "#000000" },
-        hover: { background: s.color, border: "#263238" } },
+    var inside = isInside(s.shape);
+    return Object.assign(look(n, i, true), {
+      label: n.label, x: n.x, y: n.y, shape: s.shape, size: nodeSize(n, i),
       font: inside ? { color: s.font, size: n.type === "claim" ? 12 : 13 }
                    : { color: "#1a1a1a", size: 14, strokeWidth: 3, strokeColor: "#ffffff" },
-      borderWidth: inside ? 1 : 1.5,
       widthConstraint: inside ? { maximum: 150 } : undefined,
       margin: inside ? 6 : undefined
-    };
+    });
   });
   var visNodes = new vis.DataSet(visNodeList);
   var visEdgeList = data.edges.map(function (e, k) {
@@ -131,7 +154,10 @@
       return s;
     }
     var stroke = { fill: color, stroke: "#455a64", "stroke-width": "1" };
-    if (shape === "line") {
+    if (shape === "halo") {  // a claim box with the disputed group's border
+      shapeEl = make("rect", { x: "2", y: "3", width: "18", height: "10", rx: "3",
+        fill: "#cfd8dc", stroke: color, "stroke-width": "2.5" });
+    } else if (shape === "line") {
       shapeEl = make("line", { x1: "1", y1: "8", x2: "21", y2: "8", stroke: color,
         "stroke-width": "3", "stroke-dasharray": dashes ? "4 3" : "" });
     } else if (shape === "dot") {
@@ -185,6 +211,30 @@
       statusOn[k] = on; applyFilters();
     });
   });
+  function showHalos(on) {
+    visNodes.update(disputedIdx.map(function (i) { return look(records[i], i, on); }));
+  }
+  function groupButtons() { return document.querySelectorAll("#kg-disputed-groups button"); }
+  if (groups.length) {
+    document.getElementById("kg-disputed").hidden = false;
+    legendRow(document.getElementById("kg-legend-disputed"), "disputed", disputedStyle.label,
+              "halo", disputedStyle.border, disputedIdx.length, function (k, on) {
+                showHalos(on);
+              });
+    var groupList = document.getElementById("kg-disputed-groups");
+    groups.forEach(function (g) {
+      var li = el("li");
+      var b = el("button", g.label);
+      b.type = "button";
+      b.setAttribute("data-group", g.id);
+      b.setAttribute("aria-pressed", "false");
+      b.title = g.claims.length + " claims: choose to select them";
+      b.addEventListener("click", function () { selectGroup(g.id, true); });
+      li.appendChild(b);
+      li.appendChild(el("span", g.claims.length, "kg-n"));
+      groupList.appendChild(li);
+    });
+  }
   var edgeList = document.getElementById("kg-legend-edges");
   Object.keys(data.relations).forEach(function (r) {
     if (!relationCount[r]) return;
@@ -363,6 +413,37 @@
     });
     return box;
   }
+  function groupLinks(list) {
+    var box = el("span");
+    list.forEach(function (g, k) {
+      if (k) box.appendChild(document.createTextNode("; "));
+      var b = el("button", g.label, "kg-link kg-group-link");
+      b.type = "button";
+      b.addEventListener("click", function () { selectGroup(g.id, true); });
+      box.appendChild(b);
+    });
+    return box;
+  }
+  function showGroupPanel(g) {
+    clear(panel);
+    panel.removeAttribute("data-node");
+    panel.setAttribute("data-group", g.id);
+    panel.appendChild(el("h2", g.label));
+    panel.appendChild(el("p", "Disputed claim group", "kg-type"));
+    panel.appendChild(el("p", "Sources contradict each other on this. Its " + g.claims.length +
+      " claims are selected in the graph; the red links show who disputes whom.", "kg-hint"));
+    panel.appendChild(el("h3", "Claims (" + g.claims.length + ")"));
+    var ul = el("ul");
+    g.claims.forEach(function (j) {
+      var n = records[j];
+      var li = neighbourItem(j);
+      var who = [n.speakers, n.source_title || n.source].filter(Boolean).join(" · ");
+      if (who) li.appendChild(el("span", who, "kg-type"));
+      ul.appendChild(li);
+    });
+    panel.appendChild(ul);
+    panel.appendChild(el("p", g.id, "kg-iri"));
+  }
   function position(n) {
     if (n.start === undefined || n.end === undefined) return "";
     return "characters " + n.start + "–" + n.end;
@@ -372,6 +453,7 @@
     if (i === undefined) return;
     var n = records[i];
     clear(panel);
+    panel.removeAttribute("data-group");
     panel.setAttribute("data-node", n.id);
     var head = el("h2", n.type === "claim" ? "Claim " + (n.claim_id || "") : n.label);
     panel.appendChild(head);
@@ -384,6 +466,10 @@
       panel.appendChild(el("blockquote", n.text));
       field(dl, "Status", st);
       field(dl, "Why", n.status_reason);
+      if (groupsOf[i].length) {
+        field(dl, groupsOf[i].length > 1 ? "Disputed groups" : "Disputed group",
+              groupLinks(groupsOf[i]));
+      }
       field(dl, "Said by", n.speakers);
       field(dl, "Reported by", n.reported_by);
       var src = el("span");
@@ -425,27 +511,63 @@
   function restPanel() {
     clear(panel);
     panel.removeAttribute("data-node");
+    panel.removeAttribute("data-group");
     panel.appendChild(el("p", records.length === 0
       ? "Nothing to show: no claim, person or organisation matches what this page was made for."
       : "Click a node (or hover over it) to read it here: the claim's exact words, who said " +
         "it, where, its figures and its status with the reason.", "kg-hint"));
   }
 
-  function focusNode(id, animate) {
-    var i = byId.get(id);
-    if (i === undefined) return false;
-    if (hidden[i]) {  // bring back what the filters hid, for this node
+  function reveal(indices) {  // bring back what the filters hid, for these nodes
+    var again = indices.filter(function (i) { return hidden[i]; });
+    if (!again.length) return;
+    again.forEach(function (i) {
       var n = records[i];
       typeOn[n.type] = true;
       if (n.type === "claim") statusOn[n.status] = true;
-      document.querySelectorAll("#kg-filter-types input").forEach(function (box) {
-        box.checked = typeOn[box.value] !== false;
-      });
-      document.querySelectorAll("#kg-filter-statuses input").forEach(function (box) {
-        box.checked = statusOn[box.value] !== false;
-      });
-      applyFilters();
-    }
+    });
+    document.querySelectorAll("#kg-filter-types input").forEach(function (box) {
+      box.checked = typeOn[box.value] !== false;
+    });
+    document.querySelectorAll("#kg-filter-statuses input").forEach(function (box) {
+      box.checked = statusOn[box.value] !== false;
+    });
+    applyFilters();
+  }
+  var selectedGroup = null;
+  function markGroup(iri) {
+    selectedGroup = iri;
+    groupButtons().forEach(function (b) {
+      b.setAttribute("aria-pressed", String(iri !== null && b.getAttribute("data-group") === iri));
+    });
+  }
+  function selectGroup(iri, animate) {
+    var g = groupById.get(iri);
+    if (!g) return false;
+    reveal(g.claims);
+    var ids = g.claims.map(function (j) { return records[j].id; });
+    var near = new Set(), links = new Set();
+    g.claims.forEach(function (j) {
+      neighbours(j).forEach(function (k) { near.add(k); });
+      outEdges[j].concat(inEdges[j]).forEach(function (k) { links.add(k); });
+    });
+    selected = null;
+    markGroup(iri);
+    network.selectNodes(ids, false);
+    focusIds = Array.from(near).map(function (j) { return records[j].id; });
+    focusEdgeIds = Array.from(links);
+    requestRedraw();
+    showGroupPanel(g);
+    var glide = animate && !meta.big ? { duration: 400, easingFunction: "easeInOutQuad" } : false;
+    network.fit({ nodes: ids, maxZoomLevel: 1.5, animation: glide });
+    return true;
+  }
+
+  function focusNode(id, animate) {
+    var i = byId.get(id);
+    if (i === undefined) return false;
+    reveal([i]);
+    markGroup(null);
     selected = id;
     network.selectNodes([id]);
     highlight(id);
@@ -456,6 +578,7 @@
   }
   function clearSelection() {
     selected = null;
+    markGroup(null);
     network.unselectAll();
     unhighlight();
     restPanel();
@@ -463,6 +586,7 @@
 
   network.on("click", function (params) {
     if (params.nodes.length) {
+      markGroup(null);
       selected = params.nodes[0];
       highlight(selected);
       showPanel(selected);
@@ -471,10 +595,10 @@
     }
   });
   network.on("hoverNode", function (params) {
-    if (selected === null) showPanel(params.node);
+    if (selected === null && selectedGroup === null) showPanel(params.node);
   });
   network.on("blurNode", function () {
-    if (selected === null) restPanel();
+    if (selected === null && selectedGroup === null) restPanel();
   });
   document.getElementById("kg-fit").addEventListener("click", function () {
     network.fit({ animation: false });
@@ -558,6 +682,11 @@
   window.kgView = {
     network: network, nodes: visNodes, edges: visEdges, data: data,
     focusNode: focusNode, search: search, clearSelection: clearSelection,
+    selectGroup: selectGroup, showHalos: showHalos,
+    selectedGroup: function () { return selectedGroup; },
+    disputedNodeIds: function () {
+      return disputedIdx.map(function (i) { return records[i].id; });
+    },
     highlighted: function () { return focusIds === null ? [] : focusIds.slice(); },
     visibleNodeIds: function () {
       return records.filter(function (n, i) { return !hidden[i]; })
