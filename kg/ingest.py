@@ -21,7 +21,7 @@ from kg.errors import UsageError
 from kg.mapping import article_graphs, article_quads
 from kg.model import AnnotatedArticle
 from kg.store import Store, owned_graphs_query, replacement_update
-from kg.vocab import graph_iri
+from kg.vocab import claim_iri, graph_iri
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,12 @@ def prepare(annotated: AnnotatedArticle, check_shapes: bool = True) -> list[tupl
 
 
 def _keep_reviewed_status(
-    store: Store, annotated: AnnotatedArticle, quads: list[tuple]
+    quads: list[tuple], overrides: dict[str, tuple[str, str]]
 ) -> list[tuple]:
     """Claims that reviews have rated keep the status their latest standing review set."""
     from kg.mapping import status_quads
-    from kg.reviews import status_overrides
-    from kg.vocab import KG, claim_iri
+    from kg.vocab import KG
 
-    claims = [claim_iri(annotated.article.id, c.id) for c in annotated.claims]
-    overrides = status_overrides(store, claims)
     if not overrides:
         return quads
     kept = [q for q in quads if not (str(q[0]) in overrides
@@ -82,11 +79,16 @@ def ingest_articles(
             )
         seen[article_id] = annotated.origin
     prepared = [(a, prepare(a, check_shapes)) for a in articles]
+    from kg.reviews import status_overrides
+
+    claims = {a.article.id: [claim_iri(a.article.id, c.id) for c in a.claims] for a in articles}
+    overrides = status_overrides(store, [c for cs in claims.values() for c in cs])
     old: set[str] = set()
     all_quads: list[tuple] = []
     summaries = []
     for annotated, quads in prepared:
-        quads = _keep_reviewed_status(store, annotated, quads)
+        quads = _keep_reviewed_status(quads, {c: overrides[c] for c in claims[annotated.article.id]
+                                              if c in overrides})
         owner = graph_iri(annotated.article.id)
         old.update(article_graphs(annotated))
         old.update(row["g"]["value"] for row in store.select(owned_graphs_query(owner)))

@@ -230,11 +230,17 @@ SELECT DISTINCT ?c WHERE {{ ?c kg:statusAssessment ?a . ?a kg:sequence ?s FILTER
 def status_overrides(store: Store, claims: Sequence[str]) -> dict[str, tuple[str, str]]:
     """Current (status, reason) of claims whose reviews outrank the article's assessment.
 
-    Used by ingest so that re-ingesting an article keeps the status its reviews set.
+    Used by ingest so that re-ingesting an article keeps the status its reviews set; reads
+    only the given claims (the cost does not grow with the store).
     """
-    rows = store.select(f"""{_PREFIX_LINES}
-SELECT DISTINCT ?c WHERE {{ ?c kg:statusAssessment ?a . ?a kg:sequence ?s FILTER(?s > 0) }}""")
-    reviewed = {r["c"]["value"] for r in rows} & set(claims)
+    ordered = sorted(set(claims))
+    reviewed: set[str] = set()
+    for start in range(0, len(ordered), 500):
+        values = " ".join(f"<{c}>" for c in ordered[start:start + 500])
+        rows = store.select(f"""{_PREFIX_LINES}
+SELECT DISTINCT ?c WHERE {{ VALUES ?c {{ {values} }}
+  ?c kg:statusAssessment ?a . ?a kg:sequence ?s FILTER(?s > 0) }}""")
+        reviewed.update(r["c"]["value"] for r in rows)
     out = {}
     for claim in sorted(reviewed):
         history = [a for a in _assessments(store, claim) if a["sequence"] > 0]
