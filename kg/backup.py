@@ -21,14 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.entity_index import (
-    ENTITY_INDEX_GRAPH,
-    Statement,
-    index_statements,
-    index_update,
-    stated_query,
-    statement,
-)
+from kg.entity_index import ENTITY_INDEX_GRAPH, index_statements, index_update, stated
 from kg.errors import UsageError
 from kg.store import INSERT_CHUNK, Store, owned_graphs_query
 from kg.vocab import KG, article_iri, graph_iri, review_graph_iri
@@ -112,10 +105,7 @@ def write_graphs(store: Store, quads: Iterable[Any], graphs: Iterable[str] = ())
         by_graph.setdefault(quad.graph_name.value, []).append(
             f"{quad.subject} {quad.predicate} {quad.object} .")
     replaced = sorted(g for g in by_graph if g != ENTITY_INDEX_GRAPH)
-    before: set[Statement] = set()
-    for start in range(0, len(replaced), 500):
-        rows = store.select(stated_query(replaced[start:start + 500]))
-        before.update(statement(row) for row in rows)
+    before = stated(store, replaced)
     by_graph.pop(ENTITY_INDEX_GRAPH, None)  # derived: rewritten below from what is written
     total = 0
     batch: dict[str, list[str]] = {}

@@ -10,8 +10,8 @@ in the same request, at a cost that depends on the graphs written, not on the st
 statements of the new graphs are added, and statements of the old graphs are removed
 unless another source graph still states them. It is never edited by hand. Usage::
 
-    from kg.entity_index import name_key, index_update, rebuild_update, stated_query
-    before = {statement(r) for r in store.select(stated_query(old_graphs))}
+    from kg.entity_index import index_statements, index_update, rebuild_update, stated
+    before = stated(store, old_graphs)
     store.update(f"{replacement} ;\\n{index_update(index_statements(quads), before)}")
     store.update(rebuild_update())      # after a bulk load
 """
@@ -39,6 +39,7 @@ CHUNK = 200
 Statement = tuple[str, str, str]
 
 _INDEX = f"<{ENTITY_INDEX_GRAPH}>"
+_SOURCE_BASE = f"{DATA_BASE}graph/"
 _TYPED = f"INSERT DATA {{ GRAPH {_INDEX} {{ {_INDEX} <{RDF.type}> <{KG.EntityIndexGraph}> }} }}"
 _PREDICATES = "VALUES ?p { " + " ".join(f"<{p}>" for p in INDEXED_PREDICATES) + " }"
 
@@ -77,17 +78,28 @@ def index_statements(quads: Iterable[Any]) -> set[Statement]:
 
 
 def stated_query(graphs: Iterable[str]) -> str:
-    """SELECT ``?e ?p ?o``: the indexed statements of the given source graphs."""
-    values = " ".join(f"<{g}>" for g in sorted(set(graphs)))
-    return (f"SELECT DISTINCT ?e ?p ?o WHERE {{ VALUES ?g {{ {values} }} {_PREDICATES} "
-            f"GRAPH ?g {{ ?e <{KG.nameKey}> ?key ; ?p ?o }} }}")
+    """SELECT ``?e ?p ?o``: the indexed statements of the given source graphs (one
+    ``GRAPH <g>`` block each, so that every block is an index lookup)."""
+    blocks = " UNION ".join(f"{{ GRAPH <{g}> {{ ?e <{KG.nameKey}> ?key ; ?p ?o }} }}"
+                            for g in sorted(set(graphs)))
+    return f"SELECT DISTINCT ?e ?p ?o WHERE {{ {_PREDICATES} {blocks} }}"
 
 
-def statement(row: dict[str, dict[str, str]]) -> Statement:
-    """A ``stated_query`` result row as a :data:`Statement`."""
+def _statement(row: dict[str, dict[str, str]]) -> Statement:
     from kg.remote_store import term_n3
 
     return (term_n3(row["e"]), term_n3(row["p"]), term_n3(row["o"]))
+
+
+def stated(store: Any, graphs: Iterable[str]) -> set[Statement]:
+    """The indexed statements that the given graphs make now. Only article graphs
+    (``.../id/graph/...``) describe entities, so the other graphs are not read."""
+    sources = sorted({g for g in graphs if g.startswith(_SOURCE_BASE) and g != ENTITY_INDEX_GRAPH})
+    found: set[Statement] = set()
+    for start in range(0, len(sources), 50):
+        rows = store.select(stated_query(sources[start:start + 50]))
+        found.update(_statement(row) for row in rows)
+    return found
 
 
 def index_update(added: set[Statement], removable: set[Statement]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.annotation import load_annotation
-from kg.entity_index import index_statements, index_update, stated_query, statement
+from kg.entity_index import index_statements, index_update, stated
 from kg.errors import UsageError
 from kg.mapping import article_graphs, article_quads
 from kg.model import AnnotatedArticle
@@ -104,7 +104,7 @@ def ingest_articles(
                 quads=len(quads),
             )
         )
-    before = {statement(row) for row in store.select(stated_query(old))}
+    before = stated(store, old)
     store.update(f"{replacement_update(old, all_quads)} ;\n"
                  f"{index_update(index_statements(all_quads), before)}")
     if reconcile:
