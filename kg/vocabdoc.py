@@ -36,6 +36,8 @@ _PAGE_PREFIXES: dict[str, str] = {
     "vann": VANN,
     "sh": str(SH),
     "kgsh": "https://kg.example.org/def/shapes#",
+    "rule": "https://kg.example.org/def/merge-rule/",
+    "match": "https://kg.example.org/def/match/",
 }
 
 #: What the W3C core namespaces are, for the prefix table (kg.ttl describes the others).
