@@ -102,6 +102,9 @@ def time_queries(run: Any, claims: int, seed: int, repeats: int, heavy_repeats: 
                 results[name] = {"timed_out": True, "timeout_s": timeout_s,
                                  "runs": len(times)}
                 break
+            except Exception as exc:  # a server that refuses the query: report, go on
+                results[name] = {"error": str(exc).splitlines()[0][:300], "runs": len(times)}
+                break
             finally:
                 signal.alarm(0)
             elapsed = (time.perf_counter() - start) * 1000
