@@ -670,6 +670,22 @@ def _relations_output(entries: list[dict[str, Any]], fmt: ListingFormat, title: 
     _emit(render(relation_rows(entries), fmt.value, columns, title=title))
 
 
+@app.command()
+def reindex() -> None:
+    """Rebuild the entity index graph (names, aliases, name keys, types) from the article
+    graphs: needed only after loading data without kg (a server's bulk loader).
+
+    Example: kg reindex
+    """
+    from kg.entity_index import ENTITY_INDEX_GRAPH, rebuild_update
+
+    with _open() as store:
+        store.update(rebuild_update())
+        rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITY_INDEX_GRAPH}> "
+                            "{ ?s ?p ?o } }")
+    typer.echo(f"rebuilt {ENTITY_INDEX_GRAPH}: {rows[0]['n']['value']} statements")
+
+
 @app.command("reconcile")
 def reconcile_command() -> None:
     """Re-derive the reconciliation graph: one entity per real person or organisation,

@@ -85,3 +85,39 @@ def test_copied_and_restored_articles_are_indexed(tmp_path: Path) -> None:
                                 if f"<{ENTITY_INDEX_GRAPH}>" not in line)
         restore_text(restored, without_index, "nquads")
         assert _index(restored) == _index(source)
+
+
+def test_reindex_after_a_bulk_load_makes_names_findable(tmp_path: Path) -> None:
+    import pyoxigraph
+
+    from kg.annotation import load_annotation
+    from kg.mapping import article_quads
+
+    from .conftest import kg_json, run_kg
+
+    folder = tmp_path / "store"
+    data = pyoxigraph.Store(str(folder))  # a bulk load that bypasses kg's write path
+    data.bulk_extend(pyoxigraph.Quad(*(_ox(t) for t in q))
+                     for q in article_quads(load_annotation(SEED)))
+    data.flush()
+    del data
+    query = ("query", "--name", "claims-by-person", "--param", "person=roy CHUA")
+    assert kg_json(*query, store=folder)["results"]["bindings"] == []  # not indexed yet
+    assert "rebuilt https://kg.example.org/id/graph/entities" in run_kg("reindex",
+                                                                       store=folder).stdout
+    rows = kg_json(*query, store=folder)["results"]["bindings"]
+    assert len(rows) >= 5 and {r["speaker"]["value"] for r in rows} == {"Roy Chua"}
+
+
+def _ox(term: object) -> object:
+    import pyoxigraph
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return pyoxigraph.Literal(str(term), language=term.language)
+    if term.datatype:
+        return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+    return pyoxigraph.Literal(str(term))

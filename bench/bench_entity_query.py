@@ -1,0 +1,80 @@
+"""Where the time of a "one entity" canned query goes, join by join, on a kept scale store.
+
+Runs ``who-said-about`` pattern by pattern (the name lookup, then each join it adds, then the
+output sort) for random topics of the generated corpus, and prints p50/p95 of each step, so
+that the cost per answer row can be read off. Needs a store left by
+``bench/bench_scale.py --keep``. Usage::
+
+    python bench/bench_entity_query.py /tmp/kg-bench-scale/store-1000000 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.entity_index import ENTITY_INDEX_GRAPH  # noqa: E402
+from kg.generate import pools_for, topic_name  # noqa: E402
+
+PREFIXES = "PREFIX schema: <http://schema.org/> PREFIX kg: <https://kg.example.org/def/ns#>"
+LOOKUP = f"GRAPH <{ENTITY_INDEX_GRAPH}> {{ ?topic kg:nameKey ?entity }}"
+STEPS = (
+    ("claims and figures about the entity", "*", "?claim schema:about ?topic ."),
+    ("+ author (figures drop out)", "*", "?claim schema:about ?topic ; schema:author ?who ."),
+    ("+ text", "*", "?claim schema:about ?topic ; schema:author ?who ; schema:text ?text ."),
+    ("+ status", "*", "?claim schema:about ?topic ; schema:author ?who ; schema:text ?text ; "
+                      "kg:status ?status ."),
+    ("+ speaker name (the whole pattern)", "*",
+     "?claim schema:about ?topic ; schema:author ?who ; schema:text ?text ; kg:status ?status ."
+     f" GRAPH <{ENTITY_INDEX_GRAPH}> {{ ?who schema:name ?speaker }}"),
+    ("the whole pattern, counted (no output decoding)", "(COUNT(*) AS ?n)",
+     "?claim schema:about ?topic ; schema:author ?who ; schema:text ?text ; kg:status ?status ."
+     f" GRAPH <{ENTITY_INDEX_GRAPH}> {{ ?who schema:name ?speaker }}"),
+)
+
+
+def measure(store: object, claims: int, select: str, body: str, order: str = "",
+            runs: int = 30) -> tuple[float, float, int]:
+    """p50, p95 (ms) and rows of one step over ``runs`` random topics (one warm-up run)."""
+    rng = random.Random(5)
+    topics = pools_for(claims).topics
+    times: list[float] = []
+    rows = 0
+    for attempt in range(runs + 1):
+        key = topic_name(rng.randrange(topics)).casefold()
+        query = (f'{PREFIXES} SELECT {select} WHERE {{ VALUES ?entity {{ "{key}" }} {LOOKUP} '
+                 f"{body} }} {order}")
+        start = time.perf_counter()
+        rows = len(list(store.query(query, use_default_graph_as_union=True)))  # type: ignore[attr-defined]
+        if attempt:
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)], rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", type=Path)
+    parser.add_argument("claims", type=int)
+    args = parser.parse_args()
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(str(args.store))
+    print("| step | rows | p50 ms | p95 ms |\n|---|---|---|---|")
+    steps = [*STEPS, ("the canned query (+ DISTINCT, ORDER BY ?speaker ?claim)",
+                      "DISTINCT ?speaker ?claim ?text ?status", STEPS[4][2])]
+    for label, select, body in steps:
+        order = "ORDER BY ?speaker ?claim" if select.startswith("DISTINCT") else ""
+        p50, p95, rows = measure(store, args.claims, select, body, order)
+        print(f"| {label} | {rows} | {p50:.1f} | {p95:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
