@@ -243,8 +243,12 @@ def bench_server(kind: str, level: int, seed: int, work: Path, args: argparse.Na
             sample = "".join(article_nquads(a) for a in generate_articles(
                 level, seed + 1, 0, args.ingest_sample))
             start = time.perf_counter()
-            summary = write_graphs(store, parse_quads(sample, "nquads"))
-            result["update_quads_per_s"] = round(summary.quads / (time.perf_counter() - start))
+            try:
+                summary = write_graphs(store, parse_quads(sample, "nquads"))
+                result["update_quads_per_s"] = round(summary.quads /
+                                                     (time.perf_counter() - start))
+            except Exception as exc:  # a server that refuses kg's write: report, go on
+                result["update_error"] = str(exc).splitlines()[0][:300]
             result["queries"] = time_queries(store.select, level, seed, args.repeats,
                                              args.heavy_repeats, args.budget)
     return result
@@ -292,10 +296,13 @@ def main() -> None:
         # the embedded run writes the corpus (and its index) that the other engines load
         entry["embedded"] = bench_embedded(level, args.seed, args.work, args)
         print(json.dumps({level: entry["embedded"]}, indent=1), flush=True)
+        args.out.write_text(json.dumps(report, indent=1) + "\n")  # kept if a later part fails
         if level <= args.rdflib_max and "rdflib" in args.engines:
             entry["rdflib"] = bench_rdflib(level, args.seed, args.work, args)
+            args.out.write_text(json.dumps(report, indent=1) + "\n")
         if level <= args.oxigraph_max and "oxigraph" in args.engines:
             entry["oxigraph_serve"] = bench_server("oxigraph", level, args.seed, args.work, args)
+            args.out.write_text(json.dumps(report, indent=1) + "\n")
         if level <= args.virtuoso_max and "virtuoso" in args.engines and \
                 shutil.which("virtuoso-t"):
             entry["virtuoso"] = bench_server("virtuoso", level, args.seed, args.work, args)

@@ -62,8 +62,9 @@ def level_tables(level: str, entry: dict[str, Any]) -> list[str]:
     for key, name in (("oxigraph_serve", "oxigraph serve"), ("virtuoso", "Virtuoso")):
         if key in entry:
             server = entry[key]
-            lines.append(f"| {name}: load / kg write path | {server['load_s']} s / "
-                         f"{_n(server['update_quads_per_s'])} quads/s |")
+            write = (f"{_n(server['update_quads_per_s'])} quads/s"
+                     if "update_quads_per_s" in server else "refused (see notes)")
+            lines.append(f"| {name}: load / kg write path | {server['load_s']} s / {write} |")
     if "rdflib" in entry:
         rdf = entry["rdflib"]
         lines.append(f"| rdflib: parse / peak memory | {rdf['parse_s']} s "
