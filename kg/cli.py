@@ -150,6 +150,22 @@ def ingest(
 
 
 @app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Article ids, as `kg ingest` prints.")],
+) -> None:
+    """Remove articles with their claims' status and content graphs (their reviews are kept),
+    then reconcile; nothing is removed if one id is unknown.
+
+    Example: kg remove en-wire-deepseek
+    """
+    from kg.ingest import remove_articles
+
+    with _open() as store:
+        graphs = remove_articles(store, articles)
+    typer.echo(f"removed {len(articles)} article(s), {len(graphs)} graph(s)")
+
+
+@app.command()
 def claims(
     by: Annotated[str | None, typer.Option(help="Claimant name, alias or id.")] = None,
     about: Annotated[str | None, typer.Option(help="Entity the claim is about.")] = None,

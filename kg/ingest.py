@@ -120,3 +120,26 @@ def ingest_files(
 ) -> list[IngestSummary]:
     """Validate and load annotation files; raises before writing anything if one is bad."""
     return ingest_articles(store, [load_annotation(p) for p in paths], check_shapes, reconcile)
+
+
+def remove_articles(store: Store, article_ids: Sequence[str], reconcile: bool = True) -> list[str]:
+    """Remove articles: their graphs and the graphs they own (claim statuses and content),
+    keeping the entity index right, then reconcile the store unless ``reconcile`` is false.
+    Reviews of their claims are kept (re-ingesting the article brings them back into force).
+    Raises UsageError, before writing anything, if an article is not in the store.
+    Usage: ``remove_articles(store, ["en-wire-deepseek"])`` → the removed graphs."""
+    from kg.backup import write_graphs
+
+    graphs: list[str] = []
+    for article_id in dict.fromkeys(article_ids):
+        owner = graph_iri(article_id)
+        if not store.select(f"SELECT ?s WHERE {{ GRAPH <{owner}> {{ ?s ?p ?o }} }} LIMIT 1"):
+            raise UsageError(f"no article '{article_id}' in the store at {store.location}")
+        graphs.append(owner)
+        graphs.extend(row["g"]["value"] for row in store.select(owned_graphs_query(owner)))
+    write_graphs(store, [], graphs)
+    if reconcile:
+        from kg.reconcile.run import reconcile as reconcile_store
+
+        reconcile_store(store)
+    return sorted(graphs)

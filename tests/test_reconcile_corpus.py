@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.backup import write_graphs
-from kg.ingest import ingest_files
+from kg.ingest import ingest_files, remove_articles
 from kg.listing import list_claims, list_entities
 from kg.reconcile import (
     RECONCILIATION_GRAPH,
@@ -330,20 +329,33 @@ def test_entities_listing_keeps_one_row_per_iri(corpus_store: Path) -> None:
 
 
 def test_a_run_writes_only_the_difference_and_forgets_what_went(tmp_path: Path) -> None:
-    """Dropping an article and reconciling gives the store that never had it."""
+    """Removing an article (graphs, entity index, reconciliation) gives the store that never
+    had it, byte for byte."""
     wire = next(f for f in ANNOTATIONS if f.stem == "en-wire-deepseek")
     with open_store(str(tmp_path / "a")) as store:
         ingest_files(store, FILES, check_shapes=False)
-        graph = "https://kg.example.org/id/graph/en-wire-deepseek"
-        owned = [r["g"]["value"] for r in store.select(
-            f"SELECT ?g WHERE {{ GRAPH <{graph}> {{ <{graph}> "
-            "<https://kg.example.org/def/ns#owns> ?g } }")]
-        write_graphs(store, [], [*owned, graph])  # emptied, entity index updated
-        summary = reconcile(store)
-        assert summary.status_changes > 0
+        status_before = reconcile(store)
+        assert status_before.status_changes == 0
+        removed = remove_articles(store, ["en-wire-deepseek"])
+        assert "https://kg.example.org/id/graph/en-wire-deepseek" in removed
         after = sorted(store.dump("nquads").decode("utf-8").splitlines())
     without = _sorted_dump(tmp_path / "b", [[f for f in FILES if f != wire]])
     assert after == without
+
+
+def test_removing_an_unknown_article_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    run_kg("ingest", str(SEED), store=store)
+    before = run_kg("dump", store=store).stdout
+    result = run_kg("remove", "deepseek-stargate-mwl", "no-such-article", store=store,
+                    check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no article 'no-such-article'" in result.stderr
+    assert run_kg("dump", store=store).stdout == before
+    assert run_kg("remove", "deepseek-stargate-mwl", store=store).stdout.startswith(
+        "removed 1 article(s)")
+    assert kg_json("claims", store=store) == []
 
 
 def test_a_large_first_write_in_batches_gives_the_same_graph(
