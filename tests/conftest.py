@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +48,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def seed_claims(built: dict[str, Path]) -> list[dict]:
     """``kg claims --format json`` on the built seed store."""
     return kg_json("claims", store=built["store"])  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, through Playwright: one per test module (skips the module's
+    browser tests when Playwright or Chromium is missing)."""
+    from .test_viz_browser import ARGS, CHROMIUM, sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+

@@ -40,14 +40,6 @@ REASON_PAYLOAD = '<b onmouseover="window.__xss=4">Disputed</b> by the ministry (
 TITLE_PAYLOAD = "Production <script>window.__xss=5</script>"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 class Opened:
     """A page opened offline, with every request and every script error recorded."""
 

@@ -16,19 +16,11 @@ from kg.viz.page import render_page, write_page
 from kg.viz.style import DISPUTED_GROUP_STYLE
 from kg.viz.synthetic import synthetic_graph
 
-from .test_viz_browser import ARGS, CHROMIUM, Opened, sync_api
+from .test_viz_browser import Opened
 from .test_viz_disputed import corpus_facts, members
 
 GROUP_PAYLOAD = 'Stargate · cost <img src=x onerror="window.__xss=6"> (USD)</script>'
 HALOED = "kgView.nodes.get({filter: n => n.shadow && n.shadow.enabled}).map(n => n.id)"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
