@@ -719,6 +719,42 @@ def reconcile_command() -> None:
         typer.echo(line)
 
 
+CLAIM_BASE = "https://kg.example.org/id/claim/"
+GROUP_COLUMNS = ["group", "rank", "role", "claim", "date", "claimants", "source", "status",
+                 "text"]
+
+
+@app.command()
+def groups(
+    disputed: Annotated[bool, typer.Option("--disputed", help="Only groups where sources "
+                                           "disagree.")] = False,
+    fmt: FormatOption = ListingFormat.table,
+) -> None:
+    """List claim groups (the same quantity or proposition in several sources): who said it
+    first, who repeated it, who dissents, and where.
+
+    JSON gives the groups as `kg.reconcile.list_claim_groups` returns them (`first`,
+    `members` with `rank`, `role`, `source`, `date`, offsets, `repeats`; `conflicts`,
+    `corroborations`); table and CSV give one row per member.
+
+    Example: kg groups --disputed
+    """
+    from kg.output import render
+    from kg.reconcile import list_claim_groups
+
+    with _open() as store:
+        found = [g for g in list_claim_groups(store) if g["disputed"] or not disputed]
+    if fmt is ListingFormat.json:
+        _emit(render(found, fmt.value, GROUP_COLUMNS))
+        return
+    rows = [{"group": g["label"], "rank": m["rank"], "role": m["role"],
+             "claim": m["claim"].removeprefix(CLAIM_BASE), "date": m["date"] or "",
+             "claimants": "; ".join(c["name"] for c in m["claimants"]),
+             "source": m["source"]["title"], "status": m["status"], "text": m["text"]}
+            for g in found for m in g["members"]]
+    _emit(render(rows, fmt.value, GROUP_COLUMNS, title="Claim groups"))
+
+
 @app.command()
 def conflicts(fmt: FormatOption = ListingFormat.table) -> None:
     """List claims that dispute each other (in one article or across sources), with why.

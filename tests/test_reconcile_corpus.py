@@ -235,6 +235,22 @@ def test_claim_groups_say_who_said_it_first_and_who_repeated_it(corpus_store: Pa
         assert any(m["role"] == "dissent" for m in group["members"])
 
 
+def test_kg_groups_shows_first_repeats_and_dissent(corpus_store: Path) -> None:
+    everything = kg_json("groups", store=corpus_store)
+    disputed = kg_json("groups", "--disputed", store=corpus_store)
+    with open_store(str(corpus_store)) as store:
+        assert everything == list_claim_groups(store)
+        assert disputed == disputed_groups(store)
+    rows = list(csv.DictReader(io.StringIO(run_kg("groups", "--format", "csv",
+                                                  store=corpus_store).stdout)))
+    assert len(rows) == sum(len(g["members"]) for g in everything)
+    fall = [r for r in rows if "sharesFellBy" in r["group"]]
+    assert [(r["rank"], r["role"], r["claim"]) for r in fall] == [
+        ("1", "first", "en-wire-deepseek/c01"), ("2", "repeat", "fr-depeche-deepseek/c01"),
+        ("3", "repeat", "deepseek-stargate-mwl/c07"), ("4", "repeat", "fr-blog-deepseek/c01")]
+    assert fall[0]["date"] == "2025-01-27" and fall[0]["source"]
+
+
 def test_reconcile_again_changes_nothing(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "s")) as store:
         ingest_files(store, FILES, check_shapes=False)
