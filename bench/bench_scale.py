@@ -2,7 +2,10 @@
 
 For each size: generate the corpus (kg.generate, through kg.mapping) as N-Quads, bulk-load it
 into a fresh embedded store, time the transactional ingest path on a sample, measure bytes on
-disk per quad, and time every canned query (p50/p95, parameters drawn from the corpus). The
+disk per quad, and time every canned query (p50/p95; people and topics drawn uniformly from
+the corpus pools, so "one person" and "one entity" are random ones, however often each is
+named), then the name queries for the pool members at fixed ranks of popularity (rank 0 is the
+most named: the largest answers). The
 same queries run on rdflib's in-memory Dataset (up to ``--rdflib-max``), on ``oxigraph serve``
 (up to ``--oxigraph-max``) and on Virtuoso (up to ``--virtuoso-max``), through kg's stores.
 Results go to a JSON file; docs/BENCHMARKS.md is written from them. Usage::
@@ -121,6 +124,33 @@ def time_queries(run: Any, claims: int, seed: int, repeats: int, heavy_repeats: 
     return results
 
 
+RANKS = (0, 10, 100, 1_000, 10_000)
+
+
+def time_by_rank(run: Any, claims: int, repeats: int = 5) -> dict[str, dict[str, Any]]:
+    """p50/p95 (ms) and rows of the name-parameter queries for the pool members at
+    :data:`RANKS` (rank 0 is the most named): how latency grows with an answer's size."""
+    pools = pools_for(claims)
+    results: dict[str, dict[str, Any]] = {}
+    for name in ("claims-by-person", "who-said-about", "figures-about"):
+        query = load_queries()[name]
+        person = name == "claims-by-person"
+        pool = pools.people if person else pools.topics
+        for rank in (r for r in RANKS if r < pool):
+            value = person_name(rank) if person else topic_name(rank)
+            sparql = bind(query, {query.parameters[0].name: value})
+            times, rows = [], 0
+            for attempt in range(repeats + 1):  # the first run warms caches
+                start = time.perf_counter()
+                rows = len(run(sparql))
+                if attempt:
+                    times.append((time.perf_counter() - start) * 1000)
+            results.setdefault(name, {})[str(rank)] = {
+                "rows": rows, "p50_ms": round(percentile(times, 50), 2),
+                "p95_ms": round(percentile(times, 95), 2), "runs": len(times)}
+    return results
+
+
 def machine() -> dict[str, Any]:
     """What the numbers were measured on."""
     cpu = next((line.split(":", 1)[1].strip() for line in
@@ -187,6 +217,7 @@ def bench_embedded(level: int, seed: int, work: Path, args: argparse.Namespace
         result["ingest_quads_per_s"] = round(quads / elapsed)
         result["queries"] = time_queries(kg_store.select, level, seed, args.repeats,
                                          args.heavy_repeats, args.budget)
+        result["by_rank"] = time_by_rank(kg_store.select, level)
     return result
 
 

@@ -4,8 +4,9 @@ Every article is an ``AnnotatedArticle`` (the one model) built from a seeded ran
 so the same seed and size give the same articles, quads and N-Quads bytes. Articles are
 independent (each has its own seeded random source), which lets several processes
 generate a large corpus in parallel and in order. People, organisations and topics come
-from a shared pool, so a person speaks in many articles and queries have selective and
-unselective answers as in a real corpus. Usage::
+from shared pools that grow with the corpus, and are drawn with a heavy tail (a few are named
+very often, most rarely), as in real news: a person speaks in many articles, and queries
+have small, large and very large answers. Usage::
 
     from kg.generate import generate_articles, write_nquads
     articles = list(generate_articles(claims=1_000, seed=7))
@@ -14,6 +15,7 @@ unselective answers as in a real corpus. Usage::
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,17 +68,41 @@ class Pools:
 
 
 def pools_for(claims: int) -> Pools:
-    """Pool sizes that grow with the corpus (about 200 claims per person)."""
-    return Pools(people=max(40, claims // 200), orgs=max(15, claims // 2_000),
-                 topics=max(12, claims // 1_000))
+    """Pool sizes that grow with the corpus: one person and one topic for every 20 claims,
+    one organisation for every 200 (how often each is drawn is :func:`ranked`'s tail)."""
+    return Pools(people=max(40, claims // 20), orgs=max(15, claims // 200),
+                 topics=max(12, claims // 20))
+
+
+HEAD_OFFSET = 10
+
+
+def ranked(rng: random.Random, size: int) -> int:
+    """A pool index drawn with a heavy tail: index ``r`` comes with probability about
+    proportional to ``1 / (r + HEAD_OFFSET)`` (a Zipf–Mandelbrot law), so index 0 is the most
+    named (about 1 % of draws in a pool of 50 000), the first hundred take over a quarter, and most
+    are rare. Usage: ``topic = ranked(rng, pools.topics)``."""
+    span = (size + HEAD_OFFSET) / HEAD_OFFSET
+    return min(size - 1, int(HEAD_OFFSET * span ** rng.random()) - HEAD_OFFSET)
+
+
+def ranked_share(rank: int, size: int) -> float:
+    """The share of draws that :func:`ranked` gives to index ``rank`` in a pool of ``size``."""
+    return math.log((rank + 1 + HEAD_OFFSET) / (rank + HEAD_OFFSET)) / math.log(
+        (size + HEAD_OFFSET) / HEAD_OFFSET)
 
 
 def person_name(index: int) -> str:
-    """The name of pool person ``index`` (unique for every index)."""
+    """The name of pool person ``index`` (unique for every index below 1.1 million)."""
     first = _FIRST[index % len(_FIRST)]
     last = _LAST[(index // len(_FIRST)) % len(_LAST)]
     round_ = index // (len(_FIRST) * len(_LAST))
-    return f"{first} {last}" if round_ == 0 else f"{first} {chr(65 + round_ % 26)}. {last}"
+    if round_ == 0:
+        return f"{first} {last}"
+    initials = f"{chr(65 + (round_ - 1) % 26)}."
+    if round_ > 26:
+        initials = f"{chr(65 + ((round_ - 1) // 26 - 1) % 26)}. {initials}"
+    return f"{first} {initials} {last}"
 
 
 def org_name(index: int) -> str:
@@ -142,18 +168,22 @@ def generate_article(index: int, seed: int, pools: Pools,
         newsroom: Entity(newsroom, f"the newsroom of {_PUBLISHERS[publisher]}", "group"),
     }
     text = _Text()
-    title_topic = rng.randrange(pools.topics)
+    title_topic = ranked(rng, pools.topics)
     title = f"{topic_name(title_topic)}: what the numbers say"
     text.add(title + ".\n\n")
-    speakers = rng.sample(range(pools.people), k=min(4, pools.people))
+    speakers: list[int] = []
+    while len(speakers) < 4:
+        person = ranked(rng, pools.people)
+        if person not in speakers:
+            speakers.append(person)
     made: list[Claim] = []
     for number in range(1, claims + 1):
         claim_id = f"c{number:02d}"
         person = speakers[rng.randrange(len(speakers))]
         person_id = f"person-{person:06d}"
-        topic = title_topic if rng.random() < 0.4 else rng.randrange(pools.topics)
+        topic = title_topic if rng.random() < 0.4 else ranked(rng, pools.topics)
         topic_id = f"topic-{topic:05d}"
-        org = rng.randrange(pools.orgs)
+        org = ranked(rng, pools.orgs)
         org_id = f"org-{org:05d}"
         entities.setdefault(topic_id, Entity(topic_id, topic_name(topic), "product"))
         entities.setdefault(org_id, Entity(org_id, org_name(org), "organization"))

@@ -60,3 +60,25 @@ def test_bulk_load_gives_the_same_quads_as_ingest(tmp_path: Path) -> None:
 
     assert article_lines(bulk) == article_lines(ingested)
     assert len(bulk.splitlines()) > 2_000
+
+
+def test_speakers_and_topics_have_a_heavy_tail() -> None:
+    from collections import Counter
+
+    from kg.generate import person_name, ranked_share
+
+    topics: Counter[str] = Counter()
+    speakers: Counter[str] = Counter()
+    for article in generate_articles(10_000, seed=3):
+        for claim in article.claims:
+            topics.update(claim.about)
+            speakers.update(c for c in claim.claimants if c.startswith("person-"))
+    for counts in (topics, speakers):
+        sizes = sorted(counts.values(), reverse=True)
+        median = sizes[len(sizes) // 2]
+        assert sizes[0] > 10 * median  # a few are named very often, most rarely
+        assert len(sizes) > 300
+    pool = pools_for(10_000).topics
+    assert abs(sum(ranked_share(r, pool) for r in range(pool)) - 1) < 1e-9
+    assert topics["topic-00000"] > 10 * topics[f"topic-{pool // 2:05d}"]
+    assert len({person_name(i) for i in range(200_000)}) == 200_000
