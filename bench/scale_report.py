@@ -81,6 +81,22 @@ def level_tables(level: str, entry: dict[str, Any]) -> list[str]:
         ratio = _ratio(entry.get("rdflib", {}).get("queries", {}).get(name),
                        emb["queries"].get(name))
         lines.append(f"| {label} | {rows} | " + " | ".join(cells) + f" | {ratio} |")
+    return [*lines, "", *rank_table(emb.get("by_rank", {}))]
+
+
+def rank_table(by_rank: dict[str, dict[str, Any]]) -> list[str]:
+    """The name queries for the pool members at fixed popularity ranks (embedded store)."""
+    if not by_rank:
+        return []
+    ranks = sorted({int(r) for per in by_rank.values() for r in per})
+    lines = ["The name queries for the person or topic at a given popularity rank (rank 0 is the "
+             "most named; rows, then p95 in ms, embedded):", "",
+             "| query | " + " | ".join(f"rank {_n(r)}" for r in ranks) + " |",
+             "|---|" + "---|" * len(ranks)]
+    for name in sorted(by_rank):
+        cells = [(f"{by_rank[name][str(r)]['rows']} rows: {by_rank[name][str(r)]['p95_ms']:g}"
+                  if str(r) in by_rank[name] else "—") for r in ranks]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 

@@ -26,7 +26,7 @@ from kg.vocab import STATUS, STATUSES
 
 PARAM_TYPES = ("text", "name", "iri", "status")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def _term(param: Parameter, value: str) -> str:
                 f"(expected one of: {', '.join(STATUSES)})"
             )
         return URIRef(STATUS[value]).n3()
-    if not _IRI_OK.match(value):
+    if not SAFE_IRI.match(value):
         raise UsageError(f"parameter {param.name}: '{value}' is not an http(s) IRI")
     return URIRef(value).n3()
 

@@ -14,11 +14,17 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from rdflib import Literal
+
+from kg.canned import SAFE_IRI
+from kg.entity_index import ENTITY_INDEX_GRAPH, name_key
 from kg.errors import UsageError
 from kg.store import Row, Store
 from kg.vocab import CATEGORY, DATA_BASE, KIND, PREFIXES, SCHEMA, STATUS
 
 _PREFIX_LINES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
+
+_CHUNK = 400
 
 _TYPE_NAMES = {
     str(SCHEMA.Person): "person",
@@ -105,9 +111,23 @@ def number(binding: dict[str, str]) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _entity_names(store: Store) -> dict[str, dict[str, Any]]:
+def _select(store: Store, body: str, var: str | None = None,
+            only: list[str] | None = None) -> list[Row]:
+    """Rows of ``body``; with ``only``, just those where ``?var`` is one of these IRIs (asked
+    a chunk at a time, as a ``VALUES`` block at the top of the pattern)."""
+    if only is None or var is None:
+        return store.select(_q(body))
+    head, where, tail = body.partition("WHERE {")
+    rows: list[Row] = []
+    for start in range(0, len(only), _CHUNK):
+        values = " ".join(f"<{iri}>" for iri in only[start:start + _CHUNK])
+        rows += store.select(_q(f"{head}{where}\n  VALUES ?{var} {{ {values} }}{tail}"))
+    return rows
+
+
+def _entity_names(store: Store, only: list[str] | None = None) -> dict[str, dict[str, Any]]:
     entities: dict[str, dict[str, Any]] = {}
-    for row in store.select(_q(_ENTITIES)):
+    for row in _select(store, _ENTITIES, "e", only):
         iri = row["e"]["value"]
         entry = entities.setdefault(
             iri,
@@ -128,10 +148,42 @@ def _entity_names(store: Store) -> dict[str, dict[str, Any]]:
     return entities
 
 
-def list_entities(store: Store, entity_type: str | None = None) -> list[dict[str, Any]]:
-    """Every entity with ``id``, ``name``, ``type``, ``aliases``, ``roles``, ``wikidata``."""
-    entities = _entity_names(store)
-    for row in store.select(_q(_ROLES)):
+def matching_entities(store: Store, needle: str) -> list[str]:
+    """The entities a user's words name: by a name or an alias (case and spacing ignored,
+    one lookup in the entity index), by IRI, or by the last segment of their IRI.
+
+    Usage: ``matching_entities(store, "roy chua")`` → ``["https://kg.example.org/id/entity/roy-chua"]``
+    """
+    wanted = needle.strip()
+    candidates = {wanted.casefold(), f"{DATA_BASE}entity/{wanted.casefold()}"}
+    iris = " ".join(f"<{c}>" for c in sorted(candidates) if SAFE_IRI.match(c))
+    by_iri = f"UNION {{ VALUES ?e {{ {iris} }} ?e schema:name ?name }}" if iris else ""
+    rows = store.select(_q(f"""
+SELECT DISTINCT ?e WHERE {{
+  {{ GRAPH <{ENTITY_INDEX_GRAPH}> {{ ?e kg:nameKey {Literal(name_key(needle)).n3()} }} }}
+  {by_iri}
+}}"""))
+    return sorted(row["e"]["value"] for row in rows)
+
+
+def claims_linked(store: Store, entities: list[str], path: str) -> list[str]:
+    """The claims linked to one of ``entities`` (IRIs) by the property path ``path``.
+
+    Usage: ``read_claims(store, claims_linked(store, [article_iri], "schema:appearance"))``
+    """
+    if not entities:
+        return []
+    rows = _select(store, f"SELECT DISTINCT ?c WHERE {{ ?c a schema:Claim ; {path} ?e }}", "e",
+                   entities)
+    return sorted({row["c"]["value"] for row in rows})
+
+
+def list_entities(store: Store, entity_type: str | None = None,
+                  only: list[str] | None = None) -> list[dict[str, Any]]:
+    """Every entity (or those ``only`` lists, by IRI) with ``id``, ``name``, ``type``,
+    ``aliases``, ``roles``, ``wikidata``."""
+    entities = _entity_names(store, only)
+    for row in _select(store, _ROLES, "e", only):
         entry = entities.get(row["e"]["value"])
         if entry is None:
             continue
@@ -152,9 +204,9 @@ def list_entities(store: Store, entity_type: str | None = None) -> list[dict[str
     return out
 
 
-def _figures(store: Store) -> dict[str, list[dict[str, Any]]]:
+def _figures(store: Store, only: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     figures: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.select(_q(_FIGURES)):
+    for row in _select(store, _FIGURES, "c", only):
         currency = _value(row, "currency")
         figures[row["c"]["value"]].append({
             "id": row["f"]["value"],
@@ -173,12 +225,6 @@ def _figures(store: Store) -> dict[str, list[dict[str, Any]]]:
     return figures
 
 
-def _matches(entity: dict[str, Any], needle: str) -> bool:
-    needle = needle.casefold().strip()
-    names = [entity["name"], *entity["aliases"], entity["id"], entity["id"].rsplit("/", 1)[-1]]
-    return any(needle == n.casefold() for n in names)
-
-
 def list_claims(
     store: Store,
     by: str | None = None,
@@ -188,16 +234,39 @@ def list_claims(
 ) -> list[dict[str, Any]]:
     """Every claim as a dict (the ``kg claims --format json`` interface), filtered.
 
-    ``by`` and ``about`` match an entity's name, an alias or its id, case-insensitively.
+    ``by`` and ``about`` match an entity's name, an alias or its id, case-insensitively; with
+    either, only the matching claims are read from the store.
     """
-    entities = _entity_names(store)
+    only: list[str] | None = None
+    if by:
+        only = claims_linked(store, matching_entities(store, by), "schema:author")
+    if about:
+        found = claims_linked(store, matching_entities(store, about), "schema:about")
+        only = found if only is None else sorted(set(only) & set(found))
+    claims = read_claims(store, only)
+    if status:
+        claims = [c for c in claims if c["status"] == status]
+    if kind:
+        claims = [c for c in claims if c["kind"] == kind]
+    return claims
+
+
+def read_claims(store: Store, only: list[str] | None = None) -> list[dict[str, Any]]:
+    """The claim dicts of every claim, or of the claims ``only`` lists (IRIs), in the order of
+    ``kg claims`` (source, then position). Usage: ``read_claims(store, [claim_iri])``."""
+    if only == []:
+        return []
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(_q(_LINKS)):
+    for row in _select(store, _LINKS, "c", only):
         rel = row["rel"]["value"].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         links[row["c"]["value"]][rel].append(row["o"]["value"])
-    figures = _figures(store)
+    named = None if only is None else sorted(
+        {iri for rel in links.values() for key in ("author", "reportedBy", "about")
+         for iri in rel[key]})
+    entities = _entity_names(store, named)
+    figures = _figures(store, only)
     reviews: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.select(_q(_REVIEWS)):
+    for row in _select(store, _REVIEWS, "c", only):
         reviews[row["c"]["value"]].append({
             "id": row["r"]["value"],
             "verdict": _short(row["verdict"]["value"], PREFIXES["verdict"]),
@@ -216,7 +285,7 @@ def list_claims(
         return sorted(out, key=lambda p: p["name"].casefold())
 
     claims = []
-    for row in store.select(_q(_CLAIMS)):
+    for row in _select(store, _CLAIMS, "c", only):
         iri = row["c"]["value"]
         rel = links[iri]
         claims.append({
@@ -242,21 +311,6 @@ def list_claims(
             "supports": sorted(set(rel["supports"])),
         })
     claims.sort(key=lambda c: (c["source"]["id"], c["start"], c["id"]))
-
-    def involves(claim: dict[str, Any], needle: str, field: str) -> bool:
-        iris = [p["id"] for p in claim[field]] if field == "claimants" else [
-            e for e in entities if entities[e]["name"] in claim["about"]
-        ]
-        return any(_matches(entities[i], needle) for i in iris if i in entities)
-
-    if by:
-        claims = [c for c in claims if involves(c, by, "claimants")]
-    if about:
-        claims = [c for c in claims if involves(c, about, "about")]
-    if status:
-        claims = [c for c in claims if c["status"] == status]
-    if kind:
-        claims = [c for c in claims if c["kind"] == kind]
     return claims
 
 
@@ -288,8 +342,10 @@ def resolve_claim(store: Store, ref: str) -> str:
 def show_claim(store: Store, ref: str) -> dict[str, Any]:
     """One claim with everything known about it, including its status history."""
     iri = resolve_claim(store, ref)
-    every = list_claims(store)
-    claim = next(c for c in every if c["id"] == iri)
+    found = read_claims(store, [iri])
+    if not found:
+        raise UsageError(f"claim '{ref}' is incomplete in the store (run `kg validate`)")
+    claim = found[0]
     history = store.select(_q(f"""
 SELECT ?a ?status ?reason ?seq ?date ?cueText ?basedOn WHERE {{
   <{iri}> kg:statusAssessment ?a . ?a kg:status ?status ; kg:reason ?reason .
@@ -320,23 +376,30 @@ SELECT ?s ?p ?o WHERE {{ <{iri}> kg:assertion ?g . GRAPH ?g {{ ?s ?p ?o }} }}"""
          for r in statements],
         key=lambda s: (s["subject"], s["predicate"], s["object"]),
     )
-    claim["disputed_by"] = sorted(c["id"] for c in every if iri in c["disputes"])
-    claim["supported_by"] = sorted(c["id"] for c in every if iri in c["supports"])
+    for key, prop in (("disputed_by", "kg:disputes"), ("supported_by", "kg:supports")):
+        rows = store.select(_q(
+            f"SELECT DISTINCT ?c WHERE {{ ?c a schema:Claim ; {prop} <{iri}> }}"))
+        claim[key] = sorted(row["c"]["value"] for row in rows)
     return claim
 
 
 def list_figures(store: Store, about: str | None = None) -> list[dict[str, Any]]:
-    """Every figure with its claim, claimants and source: ``kg figures --format json``."""
+    """Every figure with its claim, claimants and source: ``kg figures --format json``.
+
+    With ``about``, the figures of the claims about that entity and the figures about it."""
+    only = wanted = claims_about = None
+    if about:
+        wanted = set(matching_entities(store, about))
+        claims_about = set(claims_linked(store, sorted(wanted), "schema:about"))
+        only = sorted(claims_about | set(claims_linked(store, sorted(wanted),
+                                                        "kg:figure/schema:about")))
     out = []
-    for claim in list_claims(store):
+    for claim in read_claims(store, only):
         for figure in claim["figures"]:
             out.append({**figure, "claim": claim["id"], "claim_id": claim["claim_id"],
                         "claim_text": claim["text"],
                         "claimants": [p["name"] for p in claim["claimants"]],
                         "source": claim["source"]["id"]})
-    if about:
-        entities = _entity_names(store)
-        wanted = {iri for iri, e in entities.items() if _matches(e, about)}
-        claims_about = {c["id"] for c in list_claims(store, about=about)}
+    if wanted is not None and claims_about is not None:
         out = [f for f in out if f["about"] in wanted or f["claim"] in claims_about]
     return out

@@ -1,6 +1,6 @@
 """HTML pages for people: a claim, an entity (person, organisation, group...), an article.
 
-Everything shown comes from the kg listings (``show_claim``, ``list_claims``,
+Everything shown comes from the kg listings (``show_claim``, ``read_claims``,
 ``list_entities``) over any store, and every piece of data is escaped by ``kg.server.html``:
 a claim whose words contain ``<script>`` shows those words. Links to IRIs under the base IRI
 stay on this server. Usage::
@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kg.errors import KgError
-from kg.listing import list_claims, list_entities, show_claim
+from kg.listing import claims_linked, list_entities, read_claims, show_claim
 from kg.server.html import Markup, document, link, tag
 from kg.store import Store
 from kg.vocab import DATA_BASE, PREFIXES, SCHEMA
@@ -164,15 +164,11 @@ def _claim_texts(store: Store, iris: list[str]) -> dict[str, tuple[str, str]]:
 
 def entity_page(store: Store, iri: str, links: Links) -> bytes:
     """The page of a person, organisation, group...: names, roles, their claims."""
-    entity = next((e for e in list_entities(store) if e["id"] == iri), None)
+    entity = next(iter(list_entities(store, only=[iri])), None)
     if entity is None:
         return other_page(store, iri, links)
-    claims = list_claims(store)
-    about = {r["c"]["value"] for r in store.select(
-        f"SELECT DISTINCT ?c WHERE {{ ?c <{SCHEMA.about}> <{iri}> }}")}
-    said = [c for c in claims if any(p["id"] == iri for p in c["claimants"])]
-    reported = [c for c in claims if any(p["id"] == iri for p in c["reported_by"])]
-    concerning = [c for c in claims if c["id"] in about]
+    said, reported, concerning = (read_claims(store, claims_linked(store, [iri], path))
+                                  for path in ("schema:author", "kg:reportedBy", "schema:about"))
     roles = [[r["title"], link(r["organization"], links(r["organization_id"]))
               if r["organization_id"] else "", link("source", links(r["source"]))]
              for r in entity["roles"]]
@@ -222,7 +218,7 @@ def article_page(store: Store, iri: str, links: Links) -> bytes:
     title = first(schema + "headline", dct + "title") or iri
     url = first(schema + "url")
     publisher = first(schema + "publisher")
-    claims = [c for c in list_claims(store) if c["source"]["id"] == iri]
+    claims = read_claims(store, claims_linked(store, [iri], "schema:appearance"))
     text = first(schema + "articleBody")
     body = [
         _nav("article"),
