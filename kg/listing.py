@@ -10,6 +10,7 @@ Usage::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,7 @@ from kg.vocab import CATEGORY, DATA_BASE, KIND, PREFIXES, SCHEMA, STATUS
 _PREFIX_LINES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
 _CHUNK = 400
+_VALUES = re.compile(r"VALUES \?(\w+) \{ ([^}]*) \}")
 
 _TYPE_NAMES = {
     str(SCHEMA.Person): "person",
@@ -65,16 +67,16 @@ SELECT ?c ?f ?value ?unit ?currency ?qualifier ?quantity ?text ?start ?end ?abou
   OPTIONAL { ?f schema:about ?about }
 }"""
 
-_ENTITIES = """
-SELECT ?e ?name ?type ?alias ?wikidata ?description WHERE {
-  ?e schema:name ?name ; a ?type .
-  VALUES ?type { schema:Person schema:Organization kg:UnnamedGroup schema:Product
-                 schema:Place schema:Event schema:Thing }
-  OPTIONAL { ?e schema:alternateName ?alias }
-  OPTIONAL { ?e owl:sameAs ?wikidata
-             FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
-  OPTIONAL { ?e schema:description ?description }
-}"""
+# An entity's facts, one property a query: the article graphs restate an entity's names,
+# types and aliases, and one pattern joining them would multiply those restatements.
+_ENTITY_FACTS = {
+    "name": "?e schema:name ?v",
+    "type": "?e a ?v . VALUES ?v { schema:Person schema:Organization kg:UnnamedGroup "
+            "schema:Product schema:Place schema:Event schema:Thing }",
+    "alias": "?e schema:alternateName ?v",
+    "wikidata": '?e owl:sameAs ?v FILTER(STRSTARTS(STR(?v), "http://www.wikidata.org/entity/"))',
+    "description": "?e schema:description ?v",
+}
 
 _REVIEWS = """
 SELECT DISTINCT ?c ?r ?verdict ?label ?normalized ?name ?date ?retraction WHERE {
@@ -85,11 +87,12 @@ SELECT DISTINCT ?c ?r ?verdict ?label ?normalized ?name ?date ?retraction WHERE 
   OPTIONAL { ?retraction kg:retracts ?r }
 }"""
 
-_ROLES = """
-SELECT ?e ?role ?title ?org ?orgName ?article WHERE {
+_ROLES = f"""
+SELECT ?e ?role ?title ?org ?orgName ?article WHERE {{
   ?e kg:role ?role . ?role schema:roleName ?title ; prov:wasDerivedFrom ?article .
-  OPTIONAL { ?role kg:organization ?org . ?org schema:name ?orgName }
-}"""
+  OPTIONAL {{ ?role kg:organization ?org .
+             GRAPH <{ENTITY_INDEX_GRAPH}> {{ ?org schema:name ?orgName }} }}
+}}"""
 
 
 def _q(body: str) -> str:
@@ -114,9 +117,12 @@ def number(binding: dict[str, str]) -> int | float:
 def _select(store: Store, body: str, var: str | None = None,
             only: list[str] | None = None) -> list[Row]:
     """Rows of ``body``; with ``only``, just those where ``?var`` is one of these IRIs (asked
-    a chunk at a time, as a ``VALUES`` block at the top of the pattern)."""
+    a chunk at a time, as a ``VALUES`` block at the top of the pattern). The body's own
+    ``VALUES`` blocks then become filters: an engine may start from a ``VALUES`` block, and
+    from the given IRIs, each has only a few values to test."""
     if only is None or var is None:
         return store.select(_q(body))
+    body = _VALUES.sub(lambda m: f"FILTER(?{m[1]} IN ({', '.join(m[2].split())}))", body)
     head, where, tail = body.partition("WHERE {")
     rows: list[Row] = []
     for start in range(0, len(only), _CHUNK):
@@ -126,25 +132,22 @@ def _select(store: Store, body: str, var: str | None = None,
 
 
 def _entity_names(store: Store, only: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for key, pattern in _ENTITY_FACTS.items():
+        for row in _select(store, f"SELECT DISTINCT ?e ?v WHERE {{ {pattern} }}", "e", only):
+            facts[row["e"]["value"]][key].add(row["v"]["value"])
     entities: dict[str, dict[str, Any]] = {}
-    for row in _select(store, _ENTITIES, "e", only):
-        iri = row["e"]["value"]
-        entry = entities.setdefault(
-            iri,
-            {"id": iri, "name": row["name"]["value"], "type": None, "aliases": [],
-             "wikidata": None, "description": None, "roles": []},
-        )
-        kind = _TYPE_NAMES.get(row["type"]["value"])
-        if kind and (entry["type"] is None or kind != "thing"):
-            entry["type"] = kind
-        entry["name"] = min(entry["name"], row["name"]["value"])
-        alias = _value(row, "alias")
-        if alias and alias not in entry["aliases"]:
-            entry["aliases"].append(alias)
-        wikidata = _value(row, "wikidata")
-        if wikidata:
-            entry["wikidata"] = wikidata.rsplit("/", 1)[-1]
-        entry["description"] = entry["description"] or _value(row, "description")
+    for iri, fact in facts.items():
+        kinds = {_TYPE_NAMES[t] for t in fact["type"]}
+        if not fact["name"] or not kinds:
+            continue
+        wikidata = min(fact["wikidata"], default=None)
+        entities[iri] = {
+            "id": iri, "name": min(fact["name"]),
+            "type": min(kinds - {"thing"}, default="thing"),
+            "aliases": sorted(fact["alias"]),
+            "wikidata": wikidata.rsplit("/", 1)[-1] if wikidata else None,
+            "description": min(fact["description"], default=None), "roles": []}
     return entities
 
 
