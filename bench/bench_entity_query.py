@@ -12,6 +12,7 @@ row can be read off. Needs a store left by
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import sys
 import time
@@ -55,7 +56,7 @@ def measure(store: object, rank: int, select: str, body: str, order: str = "",
         if attempt:
             times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)], rows
+    return statistics.median(times), times[math.ceil(0.95 * len(times)) - 1], rows
 
 
 def main() -> None:

@@ -44,7 +44,8 @@ SELECT ?c ?id ?text ?kind ?category ?checkable ?status ?reason ?summary ?article
   ?c a schema:Claim ; dct:identifier ?id ; schema:text ?text ; kg:kind ?kind ;
      kg:category ?category ; kg:checkable ?checkable ; kg:status ?status ;
      kg:statusReason ?reason ; schema:appearance ?article ;
-     prov:qualifiedAttribution/oa:hasTarget/oa:hasSelector ?pos .
+     prov:qualifiedAttribution ?attribution .
+  ?attribution oa:hasTarget ?target . ?target oa:hasSelector ?pos .
   ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   OPTIONAL { ?article schema:headline ?title }
   OPTIONAL { ?c schema:abstract ?summary }
@@ -59,7 +60,8 @@ SELECT ?c ?rel ?o WHERE {
 _FIGURES = """
 SELECT ?c ?f ?value ?unit ?currency ?qualifier ?quantity ?text ?start ?end ?about WHERE {
   ?c kg:figure ?f . ?f schema:value ?value ; kg:qualifier ?qualifier ; kg:text ?text ;
-     kg:span/oa:hasSelector ?pos .
+     kg:span ?span .
+  ?span oa:hasSelector ?pos .
   ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   OPTIONAL { ?f schema:unitText ?unit }
   OPTIONAL { ?f schema:currency ?currency }
