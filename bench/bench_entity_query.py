@@ -12,14 +12,13 @@ row can be read off. Needs a store left by
 from __future__ import annotations
 
 import argparse
-import math
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from timing import timed  # noqa: E402
 
 from kg.entity_index import ENTITY_INDEX_GRAPH  # noqa: E402
 from kg.generate import topic_name  # noqa: E402
@@ -45,18 +44,13 @@ def measure(store: object, rank: int, select: str, body: str, order: str = "",
             runs: int = 30) -> tuple[float, float, int]:
     """p50, p95 (ms) and rows of one step over ``runs`` runs for the topic at ``rank``
     (one warm-up run)."""
-    times: list[float] = []
-    rows = 0
     key = topic_name(rank).casefold()
-    for attempt in range(runs + 1):
-        query = (f'{PREFIXES} SELECT {select} WHERE {{ VALUES ?entity {{ "{key}" }} {LOOKUP} '
-                 f"{body} }} {order}")
-        start = time.perf_counter()
-        rows = len(list(store.query(query, use_default_graph_as_union=True)))  # type: ignore[attr-defined]
-        if attempt:
-            times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[math.ceil(0.95 * len(times)) - 1], rows
+    query = (f'{PREFIXES} SELECT {select} WHERE {{ VALUES ?entity {{ "{key}" }} {LOOKUP} '
+             f"{body} }} {order}")
+    p50, p95, answer = timed(
+        lambda: list(store.query(query, use_default_graph_as_union=True)),  # type: ignore[attr-defined]
+        runs)
+    return p50, p95, len(answer)
 
 
 def main() -> None:

@@ -11,10 +11,7 @@ prints a Markdown table (p50/p95 over ``--runs`` warm runs). Usage::
 from __future__ import annotations
 
 import argparse
-import math
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,25 +19,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import timed  # noqa: E402
+
 from kg.generate import person_name, pools_for, topic_name  # noqa: E402
 from kg.listing import list_claims, list_figures, show_claim  # noqa: E402
 from kg.store import EmbeddedStore  # noqa: E402
 from kg.vocab import claim_iri  # noqa: E402
 
 RANKS = (10, 1_000)
-
-
-def timed(call: Callable[[], list[Any] | dict[str, Any]], runs: int) -> tuple[float, float, int]:
-    """p50, p95 (ms) and the answer's length, after one warm-up run."""
-    answer = call()
-    size = len(answer) if isinstance(answer, list) else 1
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[math.ceil(0.95 * len(times)) - 1], size
 
 
 def main() -> None:
@@ -68,7 +54,8 @@ def main() -> None:
              "pools)", "", "| listing | items | p50 ms | p95 ms |", "|---|---|---|---|"]
     with EmbeddedStore(args.store) as store:
         for label, call in cases:
-            p50, p95, size = timed(lambda c=call: c(store), args.runs)
+            p50, p95, answer = timed(lambda c=call: c(store), args.runs)
+            size = len(answer) if isinstance(answer, list) else 1
             lines.append(f"| {label} | {size} | {p50:.1f} | {p95:.1f} |")
     print("\n".join(lines))
 

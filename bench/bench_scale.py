@@ -31,6 +31,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import percentile, timed  # noqa: E402
+
 from kg.canned import bind, load_queries  # noqa: E402
 from kg.entity_index import ENTITY_INDEX_GRAPH, rebuild_update  # noqa: E402
 from kg.generate import (  # noqa: E402
@@ -46,13 +48,6 @@ from kg.generate import (  # noqa: E402
 from kg.vocab import claim_iri  # noqa: E402
 
 SELECTIVE = ("claims-by-person", "claim-source", "figures-about", "who-said-about")
-
-
-def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile (nearest rank) of ``values``."""
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
-    return ordered[index]
 
 
 def params_for(name: str, claims: int, seed: int, rng: random.Random) -> dict[str, str]:
@@ -139,15 +134,10 @@ def time_by_rank(run: Any, claims: int, repeats: int = 5) -> dict[str, dict[str,
         for rank in (r for r in RANKS if r < pool):
             value = person_name(rank) if person else topic_name(rank)
             sparql = bind(query, {query.parameters[0].name: value})
-            times, rows = [], 0
-            for attempt in range(repeats + 1):  # the first run warms caches
-                start = time.perf_counter()
-                rows = len(run(sparql))
-                if attempt:
-                    times.append((time.perf_counter() - start) * 1000)
+            p50, p95, answer = timed(lambda q=sparql: run(q), repeats)
             results.setdefault(name, {})[str(rank)] = {
-                "rows": rows, "p50_ms": round(percentile(times, 50), 2),
-                "p95_ms": round(percentile(times, 95), 2), "runs": len(times)}
+                "rows": len(answer), "p50_ms": round(p50, 2), "p95_ms": round(p95, 2),
+                "runs": repeats}
     return results
 
 
