@@ -719,7 +719,6 @@ def reconcile_command() -> None:
         typer.echo(line)
 
 
-CLAIM_BASE = "https://kg.example.org/id/claim/"
 GROUP_COLUMNS = ["group", "rank", "role", "claim", "date", "claimants", "source", "status",
                  "text"]
 
@@ -741,6 +740,7 @@ def groups(
     """
     from kg.output import render
     from kg.reconcile import list_claim_groups
+    from kg.vocab import DATA_BASE
 
     with _open() as store:
         found = [g for g in list_claim_groups(store) if g["disputed"] or not disputed]
@@ -748,7 +748,7 @@ def groups(
         _emit(render(found, fmt.value, GROUP_COLUMNS))
         return
     rows = [{"group": g["label"], "rank": m["rank"], "role": m["role"],
-             "claim": m["claim"].removeprefix(CLAIM_BASE), "date": m["date"] or "",
+             "claim": m["claim"].removeprefix(f"{DATA_BASE}claim/"), "date": m["date"] or "",
              "claimants": "; ".join(c["name"] for c in m["claimants"]),
              "source": m["source"]["title"], "status": m["status"], "text": m["text"]}
             for g in found for m in g["members"]]

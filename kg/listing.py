@@ -162,7 +162,8 @@ def matching_entities(store: Store, needle: str) -> list[str]:
     wanted = needle.strip()
     candidates = {wanted.casefold(), f"{DATA_BASE}entity/{wanted.casefold()}"}
     iris = " ".join(f"<{c}>" for c in sorted(candidates) if SAFE_IRI.match(c))
-    by_iri = f"UNION {{ VALUES ?e {{ {iris} }} ?e schema:name ?name }}" if iris else ""
+    by_iri = (f"UNION {{ VALUES ?e {{ {iris} }} GRAPH <{ENTITY_INDEX_GRAPH}> "
+              "{ ?e kg:nameKey ?key } }" if iris else "")
     rows = store.select(_q(f"""
 SELECT DISTINCT ?e WHERE {{
   {{ GRAPH <{ENTITY_INDEX_GRAPH}> {{ ?e kg:nameKey {Literal(name_key(needle)).n3()} }} }}
@@ -337,7 +338,7 @@ def resolve_claim(store: Store, ref: str) -> str:
                     f"claim '{ref}' is ambiguous: {', '.join(candidates)} (give article/{ref})"
                 )
     for iri in candidates:
-        if iri.startswith(DATA_BASE + "claim/") and all(ch not in iri for ch in '<>"{}|^`\\ '):
+        if iri.startswith(DATA_BASE + "claim/") and SAFE_IRI.match(iri):
             rows = store.select(_q(f"SELECT ?t WHERE {{ <{iri}> a schema:Claim ; a ?t }}"))
             if rows:
                 return iri
@@ -392,7 +393,9 @@ def list_figures(store: Store, about: str | None = None) -> list[dict[str, Any]]
     """Every figure with its claim, claimants and source: ``kg figures --format json``.
 
     With ``about``, the figures of the claims about that entity and the figures about it."""
-    only = wanted = claims_about = None
+    only: list[str] | None = None
+    wanted: set[str] = set()
+    claims_about: set[str] = set()
     if about:
         wanted = set(matching_entities(store, about))
         claims_about = set(claims_linked(store, sorted(wanted), "schema:about"))
@@ -405,6 +408,6 @@ def list_figures(store: Store, about: str | None = None) -> list[dict[str, Any]]
                         "claim_text": claim["text"],
                         "claimants": [p["name"] for p in claim["claimants"]],
                         "source": claim["source"]["id"]})
-    if wanted is not None and claims_about is not None:
+    if about:
         out = [f for f in out if f["about"] in wanted or f["claim"] in claims_about]
     return out
