@@ -1,4 +1,5 @@
-"""Limits that hold: time, results, request size, no outbound connection, no orphan process.
+"""Limits that hold: time, results, request size, no orphan process (no outbound connection:
+tests/test_serve_egress.py).
 
 The server here runs with ``--timeout 1``, ``--max-results 500`` and ``--max-request-size
 100000`` on the seed store (2 600 triples, so a three-way cross product is 17.6 billion rows).
@@ -8,10 +9,8 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,12 +19,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.server.engine import find_oxigraph
 from tests.test_serve_support import (
     TOKEN,
     Served,
     copy_store,
-    count_triples,
     free_port,
     process_running,
     sparql,
@@ -48,48 +45,6 @@ def served(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> 
         yield server
     finally:
         stop_server(server)
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections: list[tuple[str, int]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/sparql"
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, address = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.connections.append(address)
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-
-@pytest.fixture()
-def listener() -> Iterator[Listener]:
-    listening = Listener()
-    yield listening
-    listening.close()
 
 
 def test_a_slow_query_is_stopped_while_a_simple_one_answers_at_once(served: Served) -> None:
@@ -181,60 +136,6 @@ def test_request_size(served: Served) -> None:
         "Content-Type": "application/sparql-update", **served.auth()})
     assert update.status_code == 413
     assert sparql(served, big[:90_000]).status_code == 200
-
-
-@pytest.mark.parametrize("template", [
-    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ ?s ?p 1SERVICE <{url}> {{ }} }}",
-    "SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
-])
-def test_service_makes_no_connection(served: Served, listener: Listener,
-                                     template: str) -> None:
-    response = sparql(served, template.format(url=listener.url))
-    time.sleep(0.3)
-    assert response.status_code == 400
-    assert "SERVICE is not allowed" in response.text
-    assert listener.connections == []
-
-
-def test_service_and_load_in_updates_make_no_connection(served: Served,
-                                                        listener: Listener) -> None:
-    before = count_triples(served)
-    for update in (f"LOAD <{listener.url}>",
-                   f"LOAD SILENT <{listener.url}> INTO GRAPH <urn:x>",
-                   f"INSERT {{ GRAPH <urn:x> {{ ?s ?p ?o }} }} WHERE {{ SERVICE <{listener.url}> "
-                   "{ ?s ?p ?o } }"):
-        response = httpx.post(served.url + "/sparql", data={"update": update},
-                              headers=served.auth())
-        assert response.status_code == 400, response.text
-        assert "not allowed" in response.text
-    time.sleep(0.3)
-    assert listener.connections == []
-    assert count_triples(served) == before
-
-
-def test_the_listener_does_see_oxigraph_connect_when_nothing_stops_it(
-        listener: Listener) -> None:
-    """Control: the same query sent to a bare ``oxigraph serve`` does connect."""
-    port = free_port()
-    engine = subprocess.Popen([find_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/query", params={"query": "ASK {}"})
-                break
-            except httpx.HTTPError:
-                time.sleep(0.02)
-        httpx.post(f"http://127.0.0.1:{port}/query", timeout=10, data={
-            "query": f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"})
-        time.sleep(0.3)
-        assert listener.connections, "bare oxigraph made no connection: the check is void"
-    finally:
-        engine.kill()
-        engine.wait()
 
 
 def test_a_crashed_engine_is_restarted(served: Served) -> None:

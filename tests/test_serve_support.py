@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,3 +165,58 @@ def count_triples(served: Served) -> int:
     response = sparql(served, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert response.status_code == 200, response.text
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+_PROBE_HOST = "127.0.0.2"
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections: list[tuple[str, int]] = []
+        self._probes: list[tuple[str, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, address = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            (self._probes if address[0] == _PROBE_HOST else self.connections).append(address)
+            conn.close()
+
+    def settle(self, seconds: float = 10.0) -> list[tuple[str, int]]:
+        """Every connection made so far, once counted: connects once itself, from
+        127.0.0.2 so it is told apart, and waits (polling) until that probe is accepted;
+        connections are accepted in order, so any made before it has been recorded."""
+        with socket.socket() as probe:
+            probe.bind((_PROBE_HOST, 0))
+            probe.settimeout(seconds)
+            probe.connect(("127.0.0.1", self.port))
+            mine = probe.getsockname()
+            deadline = time.monotonic() + seconds
+            while mine not in self._probes:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the listener did not accept its own probe")
+                time.sleep(0.002)
+        return list(self.connections)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()

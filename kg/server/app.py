@@ -45,7 +45,7 @@ from kg.server.protocol import read_body, read_operation
 from kg.server.query_page import Outcome, examples, outcome_from_json, query_page
 from kg.server.results import engine_message, render, serialize_graph
 from kg.server.service_description import service_description
-from kg.server.sparql_text import outbound_keywords
+from kg.server.sparql_grammar import SparqlSyntaxError, outbound_operations
 
 access_log = logging.getLogger("kg.server.access")
 log = logging.getLogger("kg.server")
@@ -147,7 +147,7 @@ class Front:
     async def run_query(self, text: str, dataset: list[tuple[str, str]], result_format: str,
                         graph_format: str, host: str | None) -> tuple[str, bytes]:
         """Check and run one query: ("solutions" | "graph", body in the chosen format)."""
-        refuse_outbound(text)
+        refuse_outbound(text, update=False)
         headers = {"Accept": ENGINE_ACCEPT}
         if host:
             headers["Host"] = host
@@ -170,7 +170,7 @@ class Front:
             host = request.headers.get("host")
             if operation.kind == "update":
                 require_writer(request.headers.get("authorization"), self.config.token)
-                refuse_outbound(operation.text)
+                refuse_outbound(operation.text, update=True)
                 headers = {"Host": host} if host else {}
                 answer = await self.backend.exchange(
                     "POST", "/update", idempotent=False, form=operation.engine_form(),
@@ -297,6 +297,7 @@ class Front:
             "status": "ok" if engine_ok else "unavailable",
             "store": self.config.store,
             "engine": {"alive": self.engine.alive(), "pid": self.engine.pid,
+                       "sandbox": self.engine.sandbox,
                        "restarts": self.backend.restarts},
             "writes": "enabled" if self.config.writable else "disabled",
             "limits": {"timeout_s": self.config.timeout, "max_results": self.config.max_results,
@@ -305,12 +306,22 @@ class Front:
         return JSONResponse(payload, status_code=200 if engine_ok else 503)
 
 
-def refuse_outbound(text: str) -> None:
-    """Raise FrontError 400 when a query or update uses SERVICE or LOAD."""
-    found = outbound_keywords(text)
+def refuse_outbound(text: str, update: bool) -> None:
+    """Raise FrontError 400 when a query or update does not parse, or uses SERVICE or LOAD.
+
+    The decision is taken on the parsed request (``kg.server.sparql_grammar``): what the
+    parser cannot read is refused, since the engine might read it otherwise.
+    """
+    try:
+        found = outbound_operations(text, update)
+    except SparqlSyntaxError as error:
+        kind = "update " if update else ""
+        raise FrontError(400, f"SPARQL {kind}syntax error: {error}") from None
     if found:
-        raise FrontError(400, f"{' and '.join(found)} is not allowed on this server: it would "
-                              "make the server connect to another address")
+        first = found[0]
+        raise FrontError(400, f"{first.keyword} is not allowed on this server ({first.keyword} "
+                              f"{first.target} at line {first.line}, column {first.column}): "
+                              "it would make the server connect to another address")
 
 
 def create_app(config: ServerConfig, engine: Engine) -> Starlette:

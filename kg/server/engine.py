@@ -2,10 +2,12 @@
 
 Oxigraph's RocksDB store admits one process, so while kg serve runs the engine holds the
 store and the kg command line cannot open it. The engine listens on 127.0.0.1 on a free
-port; only kg's front talks to it. It is started with ``--union-default-graph`` (queries see
-every graph, as ``kg query`` does) and ``--timeout-s``. It dies with its parent (Linux
-``PR_SET_PDEATHSIG``), is stopped on shutdown, and can be restarted in about 50 ms, which is
-how kg stops work the engine does not stop itself. Usage::
+port; only kg's front talks to it, and it cannot connect anywhere itself (a seccomp
+filter, ``kg.server.sandbox``: a SERVICE or LOAD that reached it would fail). It is
+started with ``--union-default-graph`` (queries see every graph, as ``kg query`` does) and
+``--timeout-s``. It dies with its parent (Linux ``PR_SET_PDEATHSIG``), is stopped on
+shutdown, and can be restarted in about 50 ms, which is how kg stops work the engine does
+not stop itself. Usage::
 
     from kg.server.engine import Engine
     engine = Engine(".kg-store", timeout_s=5)
@@ -26,9 +28,11 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.errors import StoreError
+from kg.server.sandbox import SandboxUnavailable, no_egress
 
 log = logging.getLogger("kg.server.engine")
 
@@ -84,6 +88,8 @@ class Engine:
         self._ready = threading.Event()  # set when it listens, or when it has exited
         self._listening = threading.Event()
         self._stderr: collections.deque[str] = collections.deque(maxlen=20)
+        #: How the engine is kept from connecting out (set at launch; see kg.server.sandbox).
+        self.sandbox = "none"
 
     @property
     def url(self) -> str:
@@ -99,6 +105,23 @@ class Engine:
         """True while the child process runs."""
         return self._process is not None and self._process.poll() is None
 
+    def _preexec(self) -> Callable[[], None] | None:
+        """What the child runs before exec: die with kg, then enter the no-egress sandbox."""
+        try:
+            sandbox = no_egress()
+        except SandboxUnavailable as exc:
+            raise StoreError(f"cannot start the query engine: {exc}") from None
+        self.sandbox = "seccomp: no outbound connections" if sandbox else "none"
+        if not sys.platform.startswith("linux"):
+            return sandbox
+
+        def prepare() -> None:  # pragma: no cover - runs in the child before exec
+            _die_with_parent()
+            if sandbox is not None:
+                sandbox()
+
+        return prepare
+
     def launch(self) -> None:
         """Start a new child process (without waiting for it to answer)."""
         binary = find_oxigraph(self.binary)
@@ -111,7 +134,7 @@ class Engine:
                    f"{self.host}:{self.port}", "--union-default-graph",
                    "--timeout-s", str(self.timeout_s)]
         env = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
-        preexec = _die_with_parent if sys.platform.startswith("linux") else None
+        preexec = self._preexec()
         self._process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, env=env, preexec_fn=preexec,
