@@ -1,6 +1,9 @@
 """Read and validate curated annotation files (YAML) into the model.
 
-Every error names the file, the line and the field. Usage::
+Every error names the file, the line and the field, on one line: a YAML syntax error, a tag,
+a number that is not finite, an empty field or a value the field cannot take. The article
+text (``text_file``) is read only inside the corpus root (:func:`corpus_root_for`) with
+:func:`kg.safe_files.read_inside`. Usage::
 
     from kg.annotation import load_annotation
     annotated = load_annotation("data/annotations/deepseek-stargate-mwl.yaml")
@@ -8,13 +11,16 @@ Every error names the file, the line and the field. Usage::
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from kg.errors import AnnotationError
+from kg.errors import AnnotationError, shown
 from kg.model import (
     AnnotatedArticle,
     Article,
@@ -26,6 +32,7 @@ from kg.model import (
     Statement,
     Status,
 )
+from kg.safe_files import RefusedFile, read_inside
 from kg.vocab import CATEGORIES, ENTITY_TYPES, KINDS, PREFIXES, QUALIFIERS, STATUSES
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -34,6 +41,17 @@ WIKIDATA_RE = re.compile(r"^Q[1-9]\d*$")
 PREDICATE_RE = re.compile(r"^(?:([a-z][a-z0-9]*):)?([A-Za-z_][A-Za-z0-9_-]*)$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 LANGUAGES = ("fr", "en")
+#: What text may not hold: what XML 1.0 cannot carry (controls but tab and line breaks,
+#: lone surrogates, U+FFFE and U+FFFF), so every export can write it.
+NOT_TEXT_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: How deep a file may nest before it is refused (an annotation needs six levels).
+MAX_DEPTH = 100
+#: The environment variable that sets the corpus root (see :func:`corpus_root_for`).
+CORPUS_ROOT_ENV = "KG_CORPUS_ROOT"
+_CORE = "tag:yaml.org,2002:"
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+T = TypeVar("T", Entity, Claim)
 
 
 class _Node:
@@ -49,20 +67,30 @@ class _Node:
         return self.node.start_mark.line + 1
 
     def error(self, message: str) -> AnnotationError:
-        return AnnotationError(self.path, self.line, self.field, message)
+        return AnnotationError(self.path, self.line, self.field or "(file)", message)
+
+    def _plain(self, kind: str) -> None:
+        """Refuse a tag on a mapping or list (``!!set``, ``!!omap``, ``!python/...``)."""
+        if self.node.tag != _CORE + kind:
+            raise self.error(f"the tag {_short(self.node.tag)} is not allowed (write plain YAML)")
 
     def mapping(self, allowed: tuple[str, ...]) -> dict[str, _Node]:
         if not isinstance(self.node, yaml.MappingNode):
             raise self.error("expected a mapping of fields")
+        self._plain("map")
         out: dict[str, _Node] = {}
         for key, value in self.node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise AnnotationError(self.path, key.start_mark.line + 1, self.field or "(file)",
+                                      "a field name must be plain text, not a list or mapping")
             name = key.value
             child = _Node(self.path, value, f"{self.field}.{name}" if self.field else name)
             if name not in allowed:
+                field = f"{self.field}.{shown(name)}" if self.field else shown(name)
                 raise AnnotationError(
                     self.path,
                     key.start_mark.line + 1,
-                    child.field,
+                    field,
                     f"unknown field (expected one of: {', '.join(allowed)})",
                 )
             if name in out:
@@ -75,17 +103,35 @@ class _Node:
             return []
         if not isinstance(self.node, yaml.SequenceNode):
             raise self.error("expected a list")
+        self._plain("seq")
         return [_Node(self.path, n, f"{self.field}[{i}]") for i, n in enumerate(self.node.value)]
 
     def scalar(self) -> Any:
+        """The value, as YAML's core schema reads it; a tag may only say what the value
+        already is (or ``!!str``), so ``!!float nan[x]`` or ``!!binary`` are refused."""
         if not isinstance(self.node, yaml.ScalarNode):
             raise self.error("expected a single value")
-        return yaml.safe_load(yaml.serialize(self.node))
+        text, tag = self.node.value, self.node.tag
+        if tag not in (_CORE + "str", _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))):
+            raise self.error(f"the tag {_short(tag)} is not allowed on '{shown(text)}' "
+                             "(write the plain value)")
+        try:
+            construct = _CONSTRUCTOR.yaml_constructors.get(tag, _as_text)  # '=' and '<<'
+            value = construct(_CONSTRUCTOR, self.node)
+        except ValueError as exc:
+            raise self.error(f"'{shown(text)}' cannot be read as {_short(tag)}: "
+                             f"{shown(exc, 80)}") from None
+        if isinstance(value, int) and abs(value) > sys.float_info.max:
+            raise self.error(f"'{shown(text)}' is too large a number")
+        return value
 
     def string(self) -> str:
         value = self.scalar()
         if not isinstance(value, str) or not value.strip():
             raise self.error("expected non-empty text")
+        bad = NOT_TEXT_RE.search(value)
+        if bad:
+            raise self.error(f"the character U+{ord(bad.group()):04X} is not allowed in text")
         return value
 
     def integer(self) -> int:
@@ -98,24 +144,36 @@ class _Node:
         value = self.scalar()
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.error("expected a number (write 5600000, not '5,6 millions')")
+        if not abs(value) <= sys.float_info.max:  # false for nan, inf and -inf
+            raise self.error(f"'{value}' is not a finite number")
         return value
 
     def identifier(self) -> str:
         value = self.string()
-        if not ID_RE.match(value):
-            raise self.error(f"'{value}' is not an id (lower-case letters, digits and '-')")
+        if not ID_RE.fullmatch(value):
+            raise self.error(f"'{shown(value)}' is not an id (lower-case letters, digits and '-')")
         return value
 
     def choice(self, options: dict[str, Any]) -> str:
         value = self.string()
         if value not in options:
-            raise self.error(f"unknown value '{value}' (expected one of: {', '.join(options)})")
+            raise self.error(f"unknown value '{shown(value)}' "
+                             f"(expected one of: {', '.join(options)})")
         return value
 
     def id_list(self) -> list[tuple[_Node, str]]:
         if isinstance(self.node, yaml.ScalarNode) and not self.node.tag.endswith(":null"):
             return [(self, self.identifier())]
         return [(item, item.identifier()) for item in self.items()]
+
+
+def _short(tag: str) -> str:
+    """``!!float`` for YAML's own tags, the tag itself for any other."""
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else shown(tag)
+
+
+def _as_text(constructor: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> str:
+    return constructor.construct_yaml_str(node)
 
 
 def _required(fields: dict[str, _Node], name: str, parent: _Node) -> _Node:
@@ -147,24 +205,42 @@ def _optional_span(node: _Node | None, text: str) -> Span | None:
     return _span(fields, node, text)
 
 
-def _article(node: _Node, base_dir: Path) -> Article:
+def corpus_root_for(folder: Path, configured: str | Path | None = None) -> Path:
+    """The folder that the ``text_file`` of annotations in ``folder`` must lie in:
+    ``configured`` (or else the ``KG_CORPUS_ROOT`` environment variable) when ``folder`` is
+    inside it; else, for a folder named ``annotations`` (kg's layout: ``corpus/annotations/``
+    next to ``corpus/articles/``), the folder above; else ``folder`` itself.
+
+    Usage: ``corpus_root_for(Path("data/annotations"))`` → ``Path("data")``.
+    """
+    chosen = configured or os.environ.get(CORPUS_ROOT_ENV)
+    if chosen and Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(chosen)):
+        return Path(chosen)
+    return folder.parent if folder.absolute().name == "annotations" else folder
+
+
+def _article(node: _Node, base_dir: Path, root: Path) -> Article:
     fields = node.mapping(
         ("id", "title", "title_note", "publisher", "language", "date", "url", "text_file")
     )
     text_node = _required(fields, "text_file", node)
-    text_path = base_dir / text_node.string()
     try:
-        text = text_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise text_node.error(f"cannot read the article text {text_path}: {exc}") from None
+        raw = read_inside(root, base_dir, text_node.string())
+    except RefusedFile as exc:
+        raise text_node.error(f"refused: {exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise text_node.error(f"the article text is not UTF-8 (byte {exc.start})") from None
     date = None
     if "date" in fields:
         date = str(fields["date"].scalar())
-        if not DATE_RE.match(date):
-            raise fields["date"].error(f"'{date}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if not DATE_RE.fullmatch(date):
+            raise fields["date"].error(
+                f"'{shown(date)}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     url = fields["url"].string() if "url" in fields else None
-    if url is not None and not re.match(r"^https?://\S+$", url):
-        raise fields["url"].error(f"'{url}' is not an http(s) URL")
+    if url is not None and not re.fullmatch(r"https?://\S+", url):
+        raise fields["url"].error(f"'{shown(url)}' is not an http(s) URL")
     language = _required(fields, "language", node).choice(dict.fromkeys(LANGUAGES))
     return Article(
         id=_required(fields, "id", node).identifier(),
@@ -198,8 +274,8 @@ def _entity(node: _Node, text: str) -> Entity:
     wikidata = None
     if "wikidata" in fields:
         wikidata = fields["wikidata"].string()
-        if not WIKIDATA_RE.match(wikidata):
-            raise fields["wikidata"].error(f"'{wikidata}' is not a Wikidata id like Q42")
+        if not WIKIDATA_RE.fullmatch(wikidata):
+            raise fields["wikidata"].error(f"'{shown(wikidata)}' is not a Wikidata id like Q42")
     aliases = [a.string() for a in fields["aliases"].items()] if "aliases" in fields else []
     return Entity(
         id=_required(fields, "id", node).identifier(),
@@ -223,8 +299,9 @@ def _figure(node: _Node, index: int, text: str) -> Figure:
     currency = fields["currency"].string() if "currency" in fields else None
     if (unit is None) == (currency is None):
         raise node.error("a figure needs exactly one of 'unit' or 'currency'")
-    if currency is not None and not CURRENCY_RE.match(currency):
-        raise fields["currency"].error(f"'{currency}' is not an ISO 4217 code like USD or EUR")
+    if currency is not None and not CURRENCY_RE.fullmatch(currency):
+        raise fields["currency"].error(
+            f"'{shown(currency)}' is not an ISO 4217 code like USD or EUR")
     return Figure(
         id=fields["id"].identifier() if "id" in fields else f"f{index + 1}",
         value=_required(fields, "value", node).number(),
@@ -244,11 +321,11 @@ def _statement(node: _Node) -> Statement:
         raise node.error("a statement needs exactly one of object, object_figure, object_text")
     predicate_node = _required(fields, "predicate", node)
     predicate = predicate_node.string()
-    match = PREDICATE_RE.match(predicate)
+    match = PREDICATE_RE.fullmatch(predicate)
     if not match or (match.group(1) and match.group(1) not in PREFIXES):
         raise predicate_node.error(
-            f"'{predicate}' is not a predicate (a name like trainedWith, or prefix:name with a "
-            f"known prefix: {', '.join(PREFIXES)})"
+            f"'{shown(predicate)}' is not a predicate (a name like trainedWith, or prefix:name "
+            f"with a known prefix: {', '.join(PREFIXES)})"
         )
     return Statement(
         subject=_required(fields, "subject", node).identifier(),
@@ -312,7 +389,8 @@ def _claim(node: _Node, text: str, refs: _References) -> Claim:
         if statement.object_entity:
             refs.entities.append((statement_node, statement.object_entity))
         if statement.object_figure and statement.object_figure not in figure_ids:
-            raise statement_node.error(f"no figure '{statement.object_figure}' in this claim")
+            raise statement_node.error(
+                f"no figure '{shown(statement.object_figure)}' in this claim")
         statements.append(statement)
     status, based_on = _status(_required(fields, "status", node), text)
     disputes = fields["disputes"].id_list() if "disputes" in fields else []
@@ -337,37 +415,73 @@ def _claim(node: _Node, text: str, refs: _References) -> Claim:
     )
 
 
-def _unique(nodes: list[_Node], ids: list[str], what: str) -> None:
+def _unique(nodes: list[_Node], read: Callable[[_Node], T], what: str) -> list[T]:
+    """Each node read in turn, refused as soon as an id repeats (so a list of a thousand
+    aliases of one claim stops at the second)."""
     seen: set[str] = set()
-    for node, ident in zip(nodes, ids, strict=True):
-        if ident in seen:
-            raise node.error(f"{what} id '{ident}' is used twice")
-        seen.add(ident)
+    out = []
+    for node in nodes:
+        item = read(node)
+        if item.id in seen:
+            raise node.error(f"{what} id '{shown(item.id)}' is used twice")
+        seen.add(item.id)
+        out.append(item)
+    return out
 
 
-def parse_annotation(source: str, path: str, base_dir: Path) -> AnnotatedArticle:
-    """Parse annotation YAML text; ``path`` names the file in errors.
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing to nest deeper than MAX_DEPTH (its composer recurses,
+    so a deep file would otherwise end in Python's RecursionError)."""
 
-    Usage: ``parse_annotation(Path(p).read_text(), p, Path(p).parent)``.
-    """
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} "
+                                              "levels deep", self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _compose(source: str, path: str) -> yaml.Node | None:
+    """The YAML node tree; any reader or parser error is one AnnotationError with its line."""
     try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        return yaml.compose(source, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        line = source.count("\n", 0, exc.position) + 1
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else exc.character
+        raise AnnotationError(path, line, "(yaml)",
+                              f"not valid YAML: unacceptable character {char}: {exc.reason}"
+                              ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise AnnotationError(path, line, "(yaml)", f"not valid YAML: {exc.problem}") from None
-    if root is None:
+        problem = exc.problem or exc.context or "cannot be read"
+        raise AnnotationError(path, line, "(yaml)", f"not valid YAML: {problem}") from None
+
+
+def parse_annotation(source: str, path: str, base_dir: Path,
+                     corpus_root: str | Path | None = None) -> AnnotatedArticle:
+    """Parse annotation YAML text; ``path`` names the file in errors, ``text_file`` is read
+    relative to ``base_dir`` and inside the corpus root (:func:`corpus_root_for`).
+
+    Usage: ``parse_annotation(Path(p).read_text(), p, Path(p).parent)``.
+    """
+    tree = _compose(source, path)
+    if tree is None:
         raise AnnotationError(path, 1, "(file)", "the file is empty")
-    top = _Node(path, root, "")
+    top = _Node(path, tree, "")
     fields = top.mapping(("article", "entities", "claims"))
-    article = _article(_required(fields, "article", top), base_dir)
+    root = corpus_root_for(base_dir, corpus_root)
+    article = _article(_required(fields, "article", top), base_dir, root)
     entity_nodes = fields["entities"].items() if "entities" in fields else []
-    entities = [_entity(n, article.text) for n in entity_nodes]
-    _unique(entity_nodes, [e.id for e in entities], "entity")
+    entities = _unique(entity_nodes, lambda n: _entity(n, article.text), "entity")
     refs = _References()
     claim_nodes = _required(fields, "claims", top).items()
-    claims = [_claim(n, article.text, refs) for n in claim_nodes]
-    _unique(claim_nodes, [c.id for c in claims], "claim")
+    claims = _unique(claim_nodes, lambda n: _claim(n, article.text, refs), "claim")
 
     entity_ids = {e.id for e in entities}
     for node, entity in zip(entity_nodes, entities, strict=True):
@@ -377,16 +491,21 @@ def parse_annotation(source: str, path: str, base_dir: Path) -> AnnotatedArticle
         refs.entities.append((fields["article"], article.publisher))
     for node, ref in refs.entities:
         if ref not in entity_ids:
-            raise node.error(f"unknown entity '{ref}' (not in this file's entities)")
+            raise node.error(f"unknown entity '{shown(ref)}' (not in this file's entities)")
     claim_ids = {c.id for c in claims}
     for node, ref in refs.claims:
         if ref not in claim_ids:
-            raise node.error(f"unknown claim '{ref}'")
+            raise node.error(f"unknown claim '{shown(ref)}'")
     return AnnotatedArticle(article=article, entities=entities, claims=claims, origin=path)
 
 
-def load_annotation(path: str | Path) -> AnnotatedArticle:
-    """Read and validate one annotation file. Usage: ``load_annotation("a.yaml")``."""
+def load_annotation(path: str | Path, corpus_root: str | Path | None = None) -> AnnotatedArticle:
+    """Read and validate one annotation file; its ``text_file`` must lie inside the corpus
+    root (see :func:`corpus_root_for`: ``corpus_root`` here, else ``KG_CORPUS_ROOT``, else the
+    annotation's folder, or the folder above a folder named ``annotations``).
+
+    Usage: ``load_annotation("a.yaml")``, ``load_annotation("a.yaml", corpus_root="corpus")``.
+    """
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
@@ -394,4 +513,4 @@ def load_annotation(path: str | Path) -> AnnotatedArticle:
         raise AnnotationError(str(path), None, "(file)", "no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise AnnotationError(str(path), None, "(file)", f"cannot read: {exc}") from None
-    return parse_annotation(source, str(path), path.parent)
+    return parse_annotation(source, str(path), path.parent, corpus_root)

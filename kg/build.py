@@ -15,7 +15,7 @@ from pathlib import Path
 from kg.entity_index import ENTITY_INDEX_GRAPH
 from kg.exports import article_graphs, write_exports
 from kg.ingest import ingest_files
-from kg.resources import bundled_annotations
+from kg.resources import bundled_annotations, bundled_corpus
 from kg.shacl import Report, validate_graph
 from kg.store import Store
 
@@ -35,7 +35,7 @@ def validate_store(store: Store) -> Report:
 def build_all(store: Store, exports: Path) -> list[str]:
     """Ingest every bundled annotation (replacing its graphs) and write the exports: their
     graphs and the entity index (:mod:`kg.entity_index`)."""
-    summaries = ingest_files(store, bundled_annotations())
+    summaries = ingest_files(store, bundled_annotations(), corpus_root=bundled_corpus())
     lines = [f"ingested {s.article}: {s.claims} claims, {s.entities} entities, {s.quads} quads"
              for s in summaries]
     graphs = [*article_graphs(store, [s.graph for s in summaries]), ENTITY_INDEX_GRAPH]

@@ -10,6 +10,7 @@ so ``kg --help`` stays instant. Usage::
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -138,7 +139,9 @@ def ingest(
 ) -> None:
     """Validate annotation files and load them; nothing is written if one is bad.
 
-    Example: kg ingest data/annotations/deepseek-stargate-mwl.yaml
+    Each text_file must lie inside the corpus root: KG_CORPUS_ROOT if it holds the
+    annotation, else the annotation's folder (the folder above, for a folder named
+    annotations). Example: kg ingest data/annotations/deepseek-stargate-mwl.yaml
     """
     from kg.ingest import ingest_files
 
@@ -482,7 +485,7 @@ def extract(
                 write_annotation(annotated, out)
             typer.echo(f"wrote {out}", err=True)
         else:
-            text_file = str(paths[0].resolve())
+            text_file = os.path.relpath(paths[0])  # for a YAML saved in this folder
             _emit(annotation_text(annotated, fmt.value, text_file))
     else:
         for outcome in outcomes:
@@ -859,8 +862,6 @@ class DumpFormat(StrEnum):
 def _open_other(location: str, update_url: str | None, gsp_url: str | None) -> Any:
     """The other store of a push or pull. KG_UPDATE_URL and KG_GSP_URL (and --update-url,
     --gsp-url) serve it only when this store is a folder: otherwise they are this store's."""
-    import os
-
     from kg.remote_store import RemoteStore
     from kg.store import open_store, store_location
 

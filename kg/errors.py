@@ -2,10 +2,26 @@
 
 Usage::
 
-    raise AnnotationError("a.yaml", 12, "claims[3].status", "unknown status 'maybe'")
+    raise AnnotationError("a.yaml", 12, "claims[3].status", f"unknown status '{shown(value)}'")
 """
 
 from __future__ import annotations
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped (``\\n``, ``\\x00``),
+    so that it prints as one line. Usage: ``one_line("a\\nb") == "a\\\\nb"``."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as an error message quotes it: on one line, cut to ``limit`` characters.
+
+    Usage: ``f"unknown value '{shown(value)}'"``."""
+    text = one_line(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class KgError(Exception):
@@ -29,7 +45,7 @@ class AnnotationError(UsageError):
         self.field = field
         self.message = message
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {field}: {message}")
+        super().__init__(one_line(f"{where}: {field}: {message}"))
 
 
 class StoreError(KgError):

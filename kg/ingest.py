@@ -116,10 +116,12 @@ def ingest_articles(
 
 def ingest_files(
     store: Store, paths: Sequence[str | Path], check_shapes: bool = True,
-    reconcile: bool = True,
+    reconcile: bool = True, corpus_root: str | Path | None = None,
 ) -> list[IngestSummary]:
-    """Validate and load annotation files; raises before writing anything if one is bad."""
-    return ingest_articles(store, [load_annotation(p) for p in paths], check_shapes, reconcile)
+    """Validate and load annotation files; raises before writing anything if one is bad.
+    Their ``text_file`` must lie in the corpus root (:func:`kg.annotation.corpus_root_for`)."""
+    articles = [load_annotation(p, corpus_root) for p in paths]
+    return ingest_articles(store, articles, check_shapes, reconcile)
 
 
 def remove_articles(store: Store, article_ids: Sequence[str], reconcile: bool = True) -> list[str]:

@@ -28,7 +28,12 @@ def ontology_file(name: str) -> Path:
 
 def bundled_annotations() -> list[Path]:
     """The curated annotation files shipped with kg, sorted by name."""
-    return sorted((_root("data") / "annotations").glob("*.yaml"))
+    return sorted((bundled_corpus() / "annotations").glob("*.yaml"))
+
+
+def bundled_corpus() -> Path:
+    """The corpus root of the bundled annotations (``annotations/`` and ``articles/``)."""
+    return _root("data")
 
 
 def queries_dir() -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -58,7 +59,8 @@ def test_reingest_drops_a_name_no_article_states_any_more(tmp_path: Path) -> Non
     data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
     nvidia = next(e for e in data["entities"] if e["id"] == "nvidia")
     nvidia["aliases"] = [*nvidia.get("aliases", []), "Team Green"]
-    data["article"]["text_file"] = str((SEED.parent / data["article"]["text_file"]).resolve())
+    shutil.copy(SEED.parent / data["article"]["text_file"], tmp_path / "seed.txt")
+    data["article"]["text_file"] = "seed.txt"
     changed = tmp_path / "changed.yaml"
     changed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with EmbeddedStore(tmp_path / "store") as store:

@@ -34,6 +34,14 @@ def test_json_to_stdout_has_the_claims_fields(tmp_path: Path) -> None:
         assert key in claim
 
 
+def test_yaml_to_stdout_loads_when_saved_in_the_current_folder(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "mini.txt", tmp_path / "mini.txt")
+    result = run_kg("extract", "mini.txt", "--lang", "fr", cwd=tmp_path)
+    assert "text_file: mini.txt\n" in result.stdout
+    (tmp_path / "mini.yaml").write_text(result.stdout, encoding="utf-8")
+    assert load_annotation(tmp_path / "mini.yaml").article.text.startswith("Selon Jeanne")
+
+
 def test_batch_skips_bad_files_and_ingests_the_rest(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
