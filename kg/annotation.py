@@ -508,9 +508,14 @@ def load_annotation(path: str | Path, corpus_root: str | Path | None = None) -> 
     """
     path = Path(path)
     try:
-        source = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise AnnotationError(str(path), None, "(file)", "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotationError(str(path), None, "(file)", f"cannot read: {exc}") from None
+    except OSError as exc:
+        raise AnnotationError(str(path), None, "(file)", f"cannot read: {exc.strerror}") from None
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AnnotationError(str(path), data.count(b"\n", 0, exc.start) + 1, "(file)",
+                              f"not UTF-8 text (byte {exc.start})") from None
     return parse_annotation(source, str(path), path.parent, corpus_root)

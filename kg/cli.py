@@ -143,10 +143,12 @@ def ingest(
     annotation, else the annotation's folder (the folder above, for a folder named
     annotations). Example: kg ingest data/annotations/deepseek-stargate-mwl.yaml
     """
-    from kg.ingest import ingest_files
+    from kg.annotation import load_annotation
+    from kg.ingest import ingest_articles
 
-    with _open() as store:
-        summaries = ingest_files(store, files, check_shapes=not skip_shapes)
+    articles = [load_annotation(f) for f in files]  # before the store opens: a bad file
+    with _open() as store:                          # leaves no trace
+        summaries = ingest_articles(store, articles, check_shapes=not skip_shapes)
     for s in summaries:
         typer.echo(f"{s.path}: {s.article}: {s.claims} claims, {s.entities} entities, "
                    f"{s.quads} quads -> {s.graph}")

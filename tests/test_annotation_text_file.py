@@ -132,3 +132,4 @@ def test_kg_ingest_refuses_etc_passwd_with_one_line(tmp_path: Path) -> None:
     assert result.stderr == (f"error: {path}:{TEXT_FILE_LINE}: article.text_file: refused: "
                              f"'/etc/passwd' is an absolute path; give it relative to "
                              f"{tmp_path}\n")
+    assert not (tmp_path / "store").exists(), "a bad file is refused before the store opens"

@@ -146,3 +146,11 @@ def test_a_flood_of_aliases_to_one_claim_stops_at_the_second(tmp_path: Path) -> 
         load_annotation(path)
     assert time.monotonic() - started < 1.0
     assert (info.value.field, info.value.message) == ("claims[1]", "claim id 'c01' is used twice")
+
+
+def test_a_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, MINI)
+    path.write_bytes(MINI.encode("utf-8").replace(b"Production", b"Produ\xe7tion", 1))
+    with pytest.raises(AnnotationError) as info:
+        load_annotation(path)
+    assert str(info.value) == f"{path}:4: (file): not UTF-8 text (byte {MINI.index('Produ') + 5})"

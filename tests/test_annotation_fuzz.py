@@ -1,0 +1,45 @@
+"""A fixed sample of mutated annotations through the real ``kg ingest``: each one loads or is
+one error line, never a traceback, a hang or a slow run (issue 13). The full run is
+``bench/fuzz_annotations.py``; the mutations are in ``tests/annotation_mutations.py``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from tests.annotation_mutations import SEEDS, generate, run_ingest, stage
+
+SAMPLE = 300
+#: The sample mutates the small seeds only (the big ones take the full run), to stay fast.
+SMALL_SEED_BYTES = 10_000
+
+
+def test_the_seeds_load_unmutated(tmp_path: Path) -> None:
+    seeds = stage(tmp_path / "corpus")
+    assert len(seeds) == len(SEEDS) >= 10
+    for seed in seeds:
+        seed.mutant_path.write_text(seed.text, encoding="utf-8")
+        assert run_ingest(seed.mutant_path, tmp_path / "store", "--skip-shapes").kind == "ok"
+
+
+def test_the_same_seed_gives_the_same_mutants(tmp_path: Path) -> None:
+    seeds = stage(tmp_path / "corpus")
+    first = [(m.seed.source, m.data) for m in generate(seeds, 50, seed=7)]
+    assert first == [(m.seed.source, m.data) for m in generate(seeds, 50, seed=7)]
+    assert first != [(m.seed.source, m.data) for m in generate(seeds, 50, seed=8)]
+
+
+def test_a_fixed_sample_of_mutants_loads_or_fails_on_one_line(tmp_path: Path) -> None:
+    seeds = stage(tmp_path / "corpus", max_bytes=SMALL_SEED_BYTES)
+    kinds: Counter[str] = Counter()
+    bad = []
+    for mutant in generate(seeds, SAMPLE, seed=2026):
+        outcome = run_ingest(mutant.write(), tmp_path / "store")
+        kinds[outcome.kind] += 1
+        if outcome.kind not in ("ok", "error") or outcome.seconds > 5:
+            bad.append((mutant.seed.source.name, mutant.mutations, outcome))
+        elif outcome.kind == "error":
+            assert outcome.message.startswith("error: ") and outcome.exit_code == 2, outcome
+            assert str(mutant.seed.mutant_path) in outcome.message, outcome
+    assert not bad, bad
+    assert kinds["ok"] and kinds["error"], kinds
