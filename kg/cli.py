@@ -464,7 +464,8 @@ def extract(
     paths = collect_paths(articles)
     if not paths:
         raise UsageError("no article files given (text or HTML files, or folders of them)")
-    batch = len(paths) > 1 or any(p.is_dir() for p in articles)
+    batch = len(paths) > 1 or any(p.is_dir() for p in articles) or (
+        out is not None and out.is_dir())
     if batch and out is None and fmt is ExtractFormat.yaml:
         raise UsageError("several articles: give --out FOLDER (or --format json)")
     if batch and out is not None and out.suffix in (".yaml", ".yml", ".json"):

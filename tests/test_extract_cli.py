@@ -105,3 +105,13 @@ def test_bad_single_files_are_one_line_errors_and_nothing_is_ingested(tmp_path: 
         assert message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert kg_json("claims", store=store) == []
+
+
+def test_out_naming_an_existing_folder_writes_into_it(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "mini.txt", tmp_path / "mini.txt")
+    result = run_kg("extract", str(tmp_path / "mini.txt"), "--lang", "fr", "--out", str(folder))
+    assert "Traceback" not in result.stderr
+    assert load_annotation(folder / "mini.yaml").article.text == \
+        (tmp_path / "mini.txt").read_text(encoding="utf-8")
