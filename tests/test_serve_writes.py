@@ -254,3 +254,10 @@ def test_remote_store_reports_an_unreachable_store() -> None:
     with RemoteStore(f"http://127.0.0.1:{free_port()}/sparql") as store, \
             pytest.raises(StoreError, match="cannot reach"):
         store.select("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_dropping_a_graph_that_is_not_there_is_the_clients_error(writable: Served) -> None:
+    response = _update(writable, "DROP GRAPH <urn:kg:not-there>", **writable.auth())
+    assert response.status_code == 400
+    assert response.text.startswith("the update failed and nothing was changed: ")
+    assert "does not exist" in response.text

@@ -103,17 +103,23 @@ def error_response(error: FrontError) -> Response:
                     media_type="text/plain; charset=utf-8")
 
 
+#: Engine failures that are the request's doing (a graph that is not there, an unknown
+#: function): answered 400, not as a server error.
+_REQUEST_FAULTS = ("does not exist", "already exists", "is not supported", "is unbound")
+
+
 def _engine_error(answer: Answer, kind: str) -> FrontError:
     message = engine_message(answer)
     if answer.status == 400:
         if message.startswith("error at"):
             message = f"SPARQL {'update ' if kind == 'update' else ''}syntax error: {message}"
         return FrontError(400, message)
+    status = answer.status if answer.status >= 400 else 502
+    if status == 500 and any(fault in message for fault in _REQUEST_FAULTS):
+        status = 400
     if kind == "update":
-        return FrontError(answer.status if answer.status >= 400 else 502,
-                          f"the update failed and nothing was changed: {message}")
-    return FrontError(answer.status if answer.status >= 400 else 502,
-                      f"the query failed: {message}")
+        return FrontError(status, f"the update failed and nothing was changed: {message}")
+    return FrontError(status, f"the query failed: {message}")
 
 
 class Front:
