@@ -151,3 +151,48 @@ def generate(count: int, seed: int = 13) -> Iterator[Request]:
 def with_target(text: str, url: str) -> str:
     """The request with its target pointing at ``url`` (an http URL ending without '/')."""
     return text.replace(TARGET, url.rstrip("/") + "/")
+
+
+_TOKENS = ("{", "}", "(", ")", "[", "]", ".", ";", ",", "?x", "<urn:x>", '"s"', "'''", "#",
+           "\\", "<", ">", "^^", "@en", "SELECT", "WHERE", "FILTER", "OPTIONAL", "UNION",
+           "GRAPH", "VALUES", "BIND", "AS", "ORDER BY", "LIMIT 1", "GROUP BY", "COUNT(*)",
+           "EXISTS", "NOT", "INSERT", "DELETE", "DATA", "WITH", "USING", "CLEAR", "DROP",
+           "SERVICE", "LOAD", "<<(", ")>>", "{|", "|}", "~", "\u0000", "\u202e", "\ufeff",
+           "\U0001F600", "日本語", "9" * 40, "1e999", "-0", "NaN", "\r\n")
+
+
+def mutate(texts: list[str], count: int, seed: int = 13) -> Iterator[str]:
+    """``count`` mutations of ``texts`` (byte flips, tokens inserted, deleted, repeated,
+    sections doubled, deep nesting, huge literals), the same ones for the same seed."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        text = rng.choice(texts)
+        for _ in range(rng.randint(1, 4)):
+            text = _one_mutation(rng, text)
+        yield text
+
+
+def _one_mutation(rng: random.Random, text: str) -> str:
+    at = rng.randrange(len(text) + 1)
+    kind = rng.randrange(9)
+    if kind == 0 and text:
+        return text[:at] + chr(rng.randrange(0x20, 0x7F)) + text[at + 1:]
+    if kind == 1:
+        return text[:at] + rng.choice(_TOKENS) + text[at:]
+    if kind == 2:
+        end = min(len(text), at + rng.randint(1, 12))
+        return text[:at] + text[end:]
+    if kind == 3:
+        end = min(len(text), at + rng.randint(1, 40))
+        return text[:end] + text[at:end] * rng.randint(2, 5) + text[end:]
+    if kind == 4:
+        depth = rng.choice((10, 50, 200, 2000))
+        opener, closer = rng.choice((("{", "}"), ("(", ")"), ("[ <urn:p> ", "]")))
+        return text[:at] + opener * depth + closer * rng.choice((0, depth)) + text[at:]
+    if kind == 5:
+        return text[:at] + '"' + "x" * rng.choice((1000, 100_000)) + '"' + text[at:]
+    if kind == 6:
+        return text.upper() if rng.random() < 0.5 else text.lower()
+    if kind == 7:
+        return text[:at]
+    return text[:at] + rng.choice(_TOKENS) * rng.randint(2, 30) + text[at:]
