@@ -191,7 +191,7 @@ def source_name(text: str, pieces: Sequence[Piece]) -> list[str]:
 
     The source is cut into parts at ``, ; ( ) [ ] – —`` and `` - ``; a part's head is its
     words up to a preposition or relative word (:data:`CUT_WORDS`) that follows a
-    lower-case word ("a reporter | for USA Today", but "Secretary of State John Kerry" is
+    lower-case word ("a reporter | for the Daily Planet", but "Secretary of State Ana Ruiz" is
     whole). The first part whose head ends with a name word gives the name words of that
     head. A name word starts with a capital letter, is not a pronoun, determiner, title or
     other word of :data:`NOT_NAMES`, and, if it starts a sentence (nothing but white space,
@@ -217,7 +217,7 @@ def speaker_matches(source_names: Sequence[str], names: Sequence[str]) -> bool:
     With the source's name words (:func:`source_name`) and each name's words, lower-cased,
     possessive ``'s`` and dots removed: it matches when the name's last word is the
     source's last name word, or the source's name words appear in a row in the name.
-    Usage: ``speaker_matches(["mr", "trump"], ["Donald Trump"])``.
+    Usage: ``speaker_matches(["ruiz"], ["Ana Ruiz"])``.
     """
     if not source_names:
         return False
