@@ -7,13 +7,17 @@ Usage::
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def one_line(text: str) -> str:
-    """``text`` with line breaks and other unprintable characters escaped (``\\n``, ``\\x00``),
-    so that it prints as one line. Usage: ``one_line("a\\nb") == "a\\\\nb"``."""
+    """``text`` with line breaks, controls, format characters and lone surrogates escaped
+    (``\\n``, ``\\x00``, ``\\u202e``; spaces such as U+202F stay), so it prints as one line.
+    Usage: ``one_line("a\\nb") == "a\\\\nb"``."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else repr(c)[1:-1]
+                   for c in text)
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -40,7 +40,7 @@ import typer
 import yaml
 
 from kg.cli import app
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted([*ROOT.glob("data/annotations/*.yaml"), *ROOT.glob("tests/fixtures/*.yaml"),
@@ -359,7 +359,7 @@ def run_ingest(path: Path, store: Path, *options: str) -> Outcome:
         return Outcome("ok" if not code else "error", code or 0, "", time.monotonic() - started)
     except KgError as error:
         message = f"error: {error}"
-        kind = "error" if len(message.splitlines()) == 1 and message.isprintable() \
+        kind = "error" if len(message.splitlines()) == 1 and one_line(message) == message \
             else "multiline"
         return Outcome(kind, error.exit_code, message, time.monotonic() - started)
     except _Hang:
