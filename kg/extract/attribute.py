@@ -1,0 +1,517 @@
+"""Attributions from the syntactic parse: cue, source and content of every reported statement.
+
+For each sentence, a cue is a verb of speech, evidence, belief, intention, accusation or
+denial (by lemma, from the language pack), a cue noun with its clause, or an "according to"
+phrase. Its source is its subject wherever it stands (before it, inverted « a-t-il dit »,
+postposed « estiment les analystes »), the agent of a passive (none for a passive without
+one), the subject of the clause a participle or gerund hangs on, or the noun a relative
+clause describes. Its content is its complement clause, the clause it interrupts (an
+incise), or the quotation next to it. Quotations no cue explains are attributed by their
+paragraph (a quote-only paragraph continues the previous speaker) or kept with no source.
+Speakers are resolved by :mod:`kg.extract.coref`. Usage::
+
+    from kg.extract.attribute import attributions
+    found = attributions(doc, pack("fr"))
+    [(a.kind, a.cue_text, a.text(doc.text)) for a in found]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.extract.packs import LanguagePack
+from kg.extract.quotes import Quote, find_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+Span2 = tuple[int, int]
+_TRIM = " \t\n\r\u00a0\u202f,;:—–-"
+_CLOSING = "»”\"'’"
+_OPENING = "«“\"'‘"
+#: Confidence by how the source was found (the speaker resolution multiplies it).
+CONFIDENCE = {
+    "subject": 0.9, "inverted": 0.9, "postposed": 0.8, "agent": 0.85, "according": 0.9,
+    "conjunct": 0.8, "participle": 0.75, "relative": 0.8, "noun": 0.75, "quote-cue": 0.85,
+    "colon": 0.8, "quote-paragraph": 0.55, "passive": 0.6, "none": 0.3,
+    "unattributed-quote": 0.2,
+}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attributed statement: content span, kind, cue, source mention, confidence."""
+
+    start: int
+    end: int
+    kind: str                     # "direct-quote" or "reported-speech"
+    cue: Span2 | None             # where the cue is (None for an unattributed quote)
+    cue_text: str
+    cue_class: str
+    source: Span2 | None          # the source's words as written; None: no source named
+    source_head: int | None       # token index of the source's head word
+    how: str                      # how the source was found (a key of CONFIDENCE)
+    recipient: Span2 | None = None
+
+    @property
+    def confidence(self) -> float:
+        """How sure the attribution is, before the speaker is resolved (0-1)."""
+        return CONFIDENCE[self.how]
+
+    def text(self, text: str) -> str:
+        """The content as written."""
+        return text[self.start:self.end]
+
+
+def attributions(doc: Doc, pack: LanguagePack) -> list[Attribution]:
+    """Every attribution of the parsed article, in reading order."""
+    return _Reader(doc, pack).run()
+
+
+class _Reader:
+    def __init__(self, doc: Doc, pack: LanguagePack) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.pack = pack
+        self.deps = pack.deps
+        self.quotes = find_quotes(self.text, pack.quote_marks)
+        self.found: list[Attribution] = []
+
+    # ----------------------------------------------------------------- walk
+
+    def run(self) -> list[Attribution]:
+        for sent in self.doc.sents:
+            for token in sent:
+                if self._is_cue_verb(token):
+                    self._verb(token, sent)
+                elif self._is_according(token):
+                    self._according(token, sent)
+                elif self._is_cue_noun(token):
+                    self._noun(token)
+        self._quotes()
+        return self._merged(sorted(self.found, key=lambda a: (a.start, -a.end)))
+
+    def _is_cue_verb(self, token: Token) -> bool:
+        if token.pos_ not in ("VERB", "AUX") or not self.pack.cue_class(_lemma(token)):
+            return False
+        return token.dep_ not in self.deps.name_parts
+
+    def _is_cue_noun(self, token: Token) -> bool:
+        return token.pos_ == "NOUN" and self.pack.noun_cue_class(token.lemma_) is not None
+
+    def _according_phrase(self, token: Token) -> str | None:
+        """The "according to" phrase that starts at ``token`` (« d'après », "according to")."""
+        if token.i > 0 and self.doc[token.i - 1].idx + len(self.doc[token.i - 1].text) == \
+                token.idx and self.doc[token.i - 1].is_alpha:
+            return None
+        ahead = self.text[token.idx:token.idx + 20].lower().replace("’", "'")
+        for phrase in self.pack.according:
+            normal = phrase.replace("’", "'")
+            if ahead.startswith(normal) and not ahead[len(normal):len(normal) + 1].isalpha():
+                return phrase
+        return None
+
+    def _is_according(self, token: Token) -> bool:
+        phrase = self._according_phrase(token)
+        if phrase is None:
+            return False
+        return phrase not in ("pour", "per") or self._names_someone(token)
+
+    def _names_someone(self, token: Token) -> bool:
+        """« pour X » and "per X" are attributions only when X is a speaker."""
+        target = self._according_object(token)
+        if target is None:
+            return False
+        head = self.doc[target]
+        return head.pos_ == "PROPN" or head.ent_type_ in ("PER", "PERSON", "ORG") or (
+            head.lemma_.lower() in self.pack.referring_nouns)
+
+    # ----------------------------------------------------------------- cues
+
+    def _verb(self, verb: Token, sent: Span) -> None:
+        cue_class = self.pack.cue_class(_lemma(verb)) or "speech"
+        if verb.dep_ in self.deps.relative and verb.head.lemma_.lower() in ("ce", "which"):
+            return  # « ce que confirme X », ", which X confirms": the writer's note
+        inside = self._incise_in_quote(verb)
+        if inside is not None:
+            quote, source = inside
+            content: Span2 | None = (quote.inner_start, quote.inner_end)
+            how = "inverted"
+        else:
+            content = self._content(verb, cue_class)
+            if content is None:
+                return
+            source, how = self._source(verb, content)
+        kind = self._kind(content)
+        start, end = self._trim(*content, kind)
+        if end - start < 3:
+            return
+        head = source
+        span = self._mention(head) if head is not None else None
+        self.found.append(Attribution(
+            start, end, kind, (verb.idx, verb.idx + len(verb.text)), verb.text, cue_class,
+            span, head, how, self._recipient(verb)))
+
+    def _content(self, verb: Token, cue_class: str) -> Span2 | None:
+        """The content's character span, or None when the cue introduces nothing."""
+        for child in verb.children:
+            if child.dep_ in self.deps.clause:
+                return self._subtree_span(child, exclude=self.deps.mark)
+        if cue_class in ("intention", "belief", "accusation", "denial") or \
+                _lemma(verb) in ("promise", "vow", "promettre", "threaten", "menacer"):
+            for child in verb.children:
+                if child.dep_ in self.deps.open_clause and child.i > verb.i:
+                    return self._subtree_span(child, exclude=self.deps.mark)
+        quote = self._adjacent_quote(verb)
+        if quote is not None:
+            return quote.inner_start, quote.inner_end
+        if verb.dep_ in self.deps.detached | self.deps.clause and verb.head.i < verb.i and \
+                verb.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and self._is_incise(verb):
+            head = verb.head
+            skip = {t.i for t in verb.subtree}
+            tokens = [t for t in head.subtree if t.i not in skip and t.i < verb.i]
+            if tokens:
+                return tokens[0].idx, _end(tokens[-1])
+        if verb.dep_ in self.deps.clause and verb.head.i > verb.i:
+            return None  # "he said" inside a larger clause that is itself content
+        if cue_class in ("accusation", "denial", "speech", "evidence"):
+            for child in verb.children:
+                if child.dep_ in self.deps.object and child.i > verb.i and \
+                        child.pos_ in ("NOUN", "PROPN") and len(list(child.subtree)) >= 3:
+                    return self._subtree_span(child)
+            if cue_class == "accusation":
+                for child in verb.children:
+                    if child.dep_ in self.deps.oblique | self.deps.open_clause and \
+                            child.i > verb.i:
+                        pieces = [t for t in child.subtree if t.i > verb.i]
+                        if pieces and len(pieces) >= 2:
+                            return pieces[0].idx, _end(pieces[-1])
+        return None
+
+    def _incise_in_quote(self, verb: Token) -> tuple[Quote, int] | None:
+        """« C'est une erreur, a déclaré le maire. Nous ferons appel. »: a cue inside a
+        quotation, right after a comma, with its subject after it."""
+        quote = next((q for q in self.quotes if q.inner_start <= verb.idx < q.inner_end), None)
+        if quote is None:
+            return None
+        first = min(t.i for t in verb.subtree if t.i <= verb.i and t.dep_.startswith("aux")
+                    or t.i == verb.i)
+        if first == 0 or self.doc[first - 1].text not in (",", "—", "–"):
+            return None
+        for child in verb.children:
+            if child.i > verb.i and child.pos_ in ("NOUN", "PROPN", "PRON") and \
+                    child.dep_ in self.deps.subject | self.deps.object:
+                return quote, child.i
+        return None
+
+    def _is_incise(self, verb: Token) -> bool:
+        """A cue after what it reports: no conjunction of its own, a comma (or a quote
+        mark) before it or before its subject, and its subject after it or right before."""
+        if any(c.dep_ in self.deps.mark for c in verb.children):
+            return False
+        first = min(t.i for t in verb.subtree)
+        before = self.doc[first - 1] if first > 0 else None
+        return before is not None and (before.is_punct or before.text in _CLOSING)
+
+    def _adjacent_quote(self, verb: Token) -> Quote | None:
+        """A quotation in the verb's sentence, outside it, next to it (an incise or a lead)."""
+        sent = verb.sent
+        best = None
+        for quote in self.quotes:
+            if quote.end <= sent.start_char or quote.start >= sent.end_char:
+                continue
+            if quote.start <= verb.idx < quote.end:
+                return None
+            gap = verb.idx - quote.end if quote.end <= verb.idx else quote.start - verb.idx
+            between = self.text[min(quote.end, verb.idx):max(quote.start, verb.idx)]
+            if quote.start > verb.idx and not re.search(r"[:,]\s*$", between.strip(" ")):
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, quote)
+        return best[1] if best else None
+
+    def _source(self, verb: Token, content: Span2) -> tuple[int | None, str]:
+        """The token that names the source, and how it was found."""
+        subjects = [c for c in verb.children if c.dep_ in self.deps.subject]
+        subjects = [c for c in subjects if c.text.lower().lstrip("-") not in ("t", "")]
+        if subjects:
+            subject = subjects[0]
+            return subject.i, "inverted" if subject.i > verb.i else "subject"
+        if any(c.dep_ in self.deps.passive_aux for c in verb.children) or any(
+                c.dep_ in self.deps.passive_subject for c in verb.children):
+            for child in verb.children:
+                if child.dep_ in self.deps.agent:
+                    objects = [g for g in child.children if g.pos_ in ("NOUN", "PROPN", "PRON")]
+                    return (objects[0] if objects else child).i, "agent"
+            return None, "passive"
+        if verb.dep_ in self.deps.relative and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head.i, "relative"
+        after_content = content[1] <= verb.idx
+        if after_content:
+            for child in verb.children:
+                if child.i > verb.i and child.pos_ in ("NOUN", "PROPN") and \
+                        child.dep_ in self.deps.object | self.deps.subject | {"nmod", "obl"}:
+                    return child.i, "postposed"
+        head = verb.head
+        if verb.dep_ == "conj" and head.i < verb.i:
+            if head.dep_ in self.deps.clause and self._is_cue_verb(head.head):
+                head = head.head  # "X wrote that A and questioned B": X questioned
+            for child in head.children:
+                if child.dep_ in self.deps.subject:
+                    return child.i, "conjunct"
+        if verb.dep_ in self.deps.detached | {"acl", "xcomp"} and head.i != verb.i:
+            for child in head.children:
+                if child.dep_ in self.deps.subject:
+                    return child.i, "participle"
+            if head.pos_ in ("NOUN", "PROPN"):
+                return head.i, "participle"
+        return None, "none"
+
+    def _recipient(self, verb: Token) -> Span2 | None:
+        """Whom it was said to: « à l'AFP », "told Reuters"."""
+        for child in verb.children:
+            if child.dep_ in self.deps.oblique and child.pos_ in ("PROPN", "NOUN"):
+                cases = [g for g in child.children if g.text.lower() in self.pack.told]
+                if cases:
+                    return self._mention(child.i)
+            if child.dep_ in ("dobj", "dative", "iobj") and _lemma(verb) == "tell" and \
+                    child.pos_ in ("PROPN", "NOUN"):
+                return self._mention(child.i)
+        return None
+
+    def _according(self, token: Token, sent: Span) -> None:
+        target = self._according_object(token)
+        if target is None:
+            return
+        phrase_end = max(t.i for t in self.doc[target].subtree)
+        phrase = set(range(token.i, phrase_end + 1))
+        anchor = token.head if token.dep_ not in ("case", "prep") else self.doc[target].head
+        if token.dep_ == "prep":
+            anchor = token.head
+        while anchor.i in phrase and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        tokens = [t for t in anchor.subtree if t.i not in phrase] if anchor.i not in phrase \
+            else [t for t in sent if t.i not in phrase]
+        before = [t for t in tokens if t.i < token.i and not _separator(t)]
+        after = [t for t in tokens if t.i > phrase_end and not _separator(t)]
+        if anchor.i < token.i:
+            tokens = before
+        elif anchor.i > phrase_end:
+            tokens = after
+        else:
+            tokens = before if len(before) >= len(after) else after
+        if not tokens:
+            return
+        start, end = self._trim(tokens[0].idx, _end(tokens[-1]), "reported-speech")
+        if end - start < 3:
+            return
+        cue_end = token.idx + len(self._according_phrase(token) or token.text)
+        self.found.append(Attribution(
+            start, end, self._kind((start, end)), (token.idx, cue_end),
+            self.text[token.idx:cue_end], "according", self._mention(target), target,
+            "according"))
+
+    def _according_object(self, token: Token) -> int | None:
+        """The head word of X in « selon X », "according to X"."""
+        if token.dep_ == "case" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head.i
+        for candidate in token.subtree:
+            if candidate.i > token.i and candidate.pos_ in ("NOUN", "PROPN", "PRON"):
+                return candidate.i
+        return None
+
+    def _noun(self, noun: Token) -> None:
+        """ "his claim that ...", « l'accusation selon laquelle ... »."""
+        for child in noun.children:
+            if child.dep_ in self.deps.clause | {"acl"} and any(
+                    g.dep_ in self.deps.mark for g in child.children):
+                start, end = self._trim(*self._subtree_span(child, self.deps.mark),
+                                        "reported-speech")
+                owner = [g for g in noun.children if g.dep_ in ("poss", "nmod:poss", "det")
+                         and g.pos_ in ("PRON", "PROPN", "DET") and g.text.lower() not in
+                         ("the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une")]
+                head = owner[0].i if owner else None
+                self.found.append(Attribution(
+                    start, end, self._kind((start, end)), (noun.idx, _end(noun)), noun.text,
+                    self.pack.noun_cue_class(noun.lemma_) or "speech",
+                    self._mention(head) if head is not None else None, head,
+                    "noun" if head is not None else "none"))
+                return
+
+    # ----------------------------------------------------------------- quotes
+
+    def _quotes(self) -> None:
+        """Quotations that no cue has explained: by colon, by paragraph, or unattributed."""
+        previous_para: tuple[int, int] | None = None
+        last_of_para: Attribution | None = None
+        for quote in self.quotes:
+            covered = any(_overlap((a.start, a.end), (quote.inner_start, quote.inner_end))
+                          >= 0.5 * (quote.inner_end - quote.inner_start) for a in self.found)
+            para = _paragraph(self.text, quote.start)
+            if para != previous_para:
+                before = [a for a in self.found if a.end <= para[0]]
+                last_of_para = before[-1] if before else None
+                previous_para = para
+            if covered or quote.inner_end - quote.inner_start < 3:
+                continue
+            if len(self.text[quote.inner_start:quote.inner_end].split()) < 3:
+                continue  # a scare-quoted word or name, not a statement
+            self.found.append(self._explain(quote, para, last_of_para))
+
+    def _explain(self, quote: Quote, para: Span2, last: Attribution | None) -> Attribution:
+        start, end = self._trim(quote.inner_start, quote.inner_end, "direct-quote")
+        inside = [a for a in self.found if a.cue is not None and
+                  quote.inner_start <= a.cue[0] < quote.inner_end and a.source is not None]
+        if inside:  # « C'est une erreur, a déclaré le maire. Nous ferons appel. »
+            self.found.remove(inside[0])
+            return replace(inside[0], start=start, end=end, kind="direct-quote")
+        earlier = [a for a in self.found if a.kind == "direct-quote" and a.end <= quote.start
+                   and a.start >= para[0] and a.source is not None]
+        if earlier and (_is_incise(self.text[earlier[-1].end:quote.inner_start], True) or (
+                earlier[-1].cue is not None and earlier[-1].end <= earlier[-1].cue[0] <
+                quote.start and not self._cue_between(earlier[-1].cue[1], quote.start))):
+            # "“A,” he said. “B.”" / "“A,” said the mayor at a news conference. “B.”"
+            return replace(earlier[-1], start=start, end=end)
+        lead = self.text[para[0]:quote.start]
+        colon = re.search(r":\s*$", lead)
+        if colon is not None:
+            sentence = self.doc.char_span(para[0], quote.start, alignment_mode="expand")
+            subject = self._lead_subject(sentence) if sentence is not None else None
+            if subject is not None:
+                return Attribution(start, end, "direct-quote", None, "", "speech",
+                                   self._mention(subject), subject, "colon")
+        rest = (self.text[para[0]:quote.start] + self.text[quote.end:para[1]]).strip(
+            " .,;:\u00a0")
+        if not rest and last is not None and last.source is not None and \
+                self._paragraph_before(para) == _paragraph(self.text, last.start):
+            return Attribution(start, end, "direct-quote", last.cue, last.cue_text,
+                               last.cue_class, last.source, last.source_head,
+                               "quote-paragraph")
+        return Attribution(start, end, "direct-quote", None, "", "speech", None, None,
+                           "unattributed-quote")
+
+    def _cue_between(self, start: int, end: int) -> bool:
+        return any(a.cue is not None and start <= a.cue[0] < end for a in self.found)
+
+    def _lead_subject(self, span: Span) -> int | None:
+        for token in span:
+            if token.dep_ in self.deps.subject and token.head.i < len(self.doc):
+                return token.i
+        return None
+
+    def _paragraph_before(self, para: Span2) -> Span2 | None:
+        before = self.text.rfind("\n", 0, para[0])
+        while before > 0 and self.text[before - 1] in "\n \t\u00a0":
+            before -= 1
+        return _paragraph(self.text, before - 1) if before > 0 else None
+
+    def _merged(self, found: list[Attribution]) -> list[Attribution]:
+        """One claim per statement: a quote cut by "he said" is one claim; an attribution
+        inside another with the same span is dropped."""
+        out: list[Attribution] = []
+        for item in found:
+            if out and (out[-1].start, out[-1].end) == (item.start, item.end):
+                if out[-1].source is None and item.source is not None:
+                    out[-1] = item
+                continue
+            if out and item.kind == "direct-quote" == out[-1].kind and \
+                    _paragraph(self.text, item.start) == _paragraph(self.text, out[-1].end) \
+                    and _is_incise(self.text[out[-1].end:item.start], True) and (
+                    out[-1].source == item.source or item.source is None or
+                    out[-1].source is None):
+                keep = out[-1] if out[-1].source is not None else item
+                out[-1] = replace(keep, start=out[-1].start, end=item.end)
+                continue
+            out.append(item)
+        return out
+
+    # ----------------------------------------------------------------- spans
+
+    def _kind(self, content: Span2) -> str:
+        start, end = content
+        for quote in self.quotes:
+            inner = quote.inner_end - quote.inner_start
+            if quote.inner_start >= start - 2 and quote.inner_end <= end + 2 and \
+                    inner >= 0.8 * (end - start):
+                return "direct-quote"
+        return "reported-speech"
+
+    def _trim(self, start: int, end: int, kind: str) -> Span2:
+        text = self.text
+        while start < end and (text[start] in _TRIM or text[start] in _OPENING):
+            start += 1
+        while end > start and (text[end - 1] in _TRIM + "." or text[end - 1] in _CLOSING):
+            end -= 1
+        if kind == "direct-quote":
+            while end > start and text[end - 1] in ".!?…,;" + _TRIM:
+                end -= 1
+        lead = re.match(r"(?:que|qu['’]|that)\s*", text[start:end], re.IGNORECASE)
+        if lead and kind != "direct-quote":
+            start += lead.end()
+        return start, end
+
+    def _subtree_span(self, token: Token, exclude: Iterable[str] = ()) -> Span2:
+        skip = set(exclude)
+        tokens = [t for t in token.subtree if not (t.dep_ in skip and t.head.i == token.i
+                                                     and t.i < token.i)]
+        return tokens[0].idx, _end(tokens[-1])
+
+    def _mention(self, head: int | None) -> Span2 | None:
+        """The words naming the source: its head with its name parts, determiner and
+        modifiers before it, without appositions, relative clauses or ages."""
+        if head is None:
+            return None
+        token = self.doc[head]
+        keep = [token]
+        for child in token.children:
+            if child.i < token.i and child.dep_ not in ("punct", "case", "cc"):
+                keep.extend(child.subtree)
+            elif child.i > token.i and child.dep_ in self.deps.name_parts | {"nmod"} and \
+                    not any(t.is_punct for t in self.doc[token.i:child.i]):
+                keep.extend(child.subtree)
+        keep = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
+        first = keep[0]
+        while first.i < token.i and (first.is_punct or first.dep_ == "case"):
+            keep = keep[1:]
+            first = keep[0]
+        start = first.idx + (1 if first.text.startswith("-") else 0)
+        return start, _end(keep[-1])
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    particle = [c for c in token.children if c.dep_ in ("prt", "compound:prt")]
+    if particle:
+        phrasal = f"{lemma} {particle[0].text.lower()}"
+        return phrasal
+    return lemma
+
+
+def _separator(token: Token) -> bool:
+    return token.is_punct and token.text in ",;:.!?()[]—–-«»“”\"'"
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _overlap(a: Span2, b: Span2) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _paragraph(text: str, offset: int) -> Span2:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _is_incise(between: str, across: bool = False) -> bool:
+    """ "», a-t-il dit, «" or "," he said, "": a short stretch with no sentence end (or,
+    ``across`` sentences, one that ends right before the next quote: "he said. “")."""
+    words = between.strip(" ,.\u00a0«»“”\"'").split()
+    if not 0 < len(words) <= 6:
+        return False
+    return across or not re.search(r"[.!?]\s", between)

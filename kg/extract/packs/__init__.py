@@ -1,0 +1,109 @@
+"""Language packs: everything the extractor knows about one language, in one place.
+
+A pack names its spaCy pipeline and holds its word lists (cue verbs and nouns by class,
+"according to" phrases, pronouns with gender and number, nouns that refer back to a person
+or a group, titles), the dependency labels its parser uses, its number words and its
+newsroom name. The pipeline asks the pack and never tests the language itself: adding a
+language is one new module here, registered in :data:`PACKS`, and its gold corpus. Usage::
+
+    from kg.extract.packs import pack
+    fr = pack("fr")
+    fr.cue_class("démentir")        # 'denial'
+    fr.pronoun("elle")              # Pronoun(gender='f', number='sing', kind='person')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+
+from kg.errors import UsageError
+
+#: Cue classes: what kind of attribution a cue introduces.
+CUE_CLASSES = ("speech", "evidence", "belief", "intention", "accusation", "denial",
+               "according")
+#: Language codes with a pack, and the module that holds it.
+PACKS = {"fr": "kg.extract.packs.fr", "en": "kg.extract.packs.en"}
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    """What a pronoun can refer to: gender ('m', 'f' or None), number, kind."""
+
+    gender: str | None
+    number: str          # "sing" or "plur"
+    kind: str            # "person", "group" (people or bodies) or "thing"
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The dependency labels of the language's parser, by role in an attribution."""
+
+    subject: frozenset[str]           # the speaker of an active cue
+    passive_subject: frozenset[str]   # the subject of a passive cue (not the speaker)
+    agent: frozenset[str]             # "by X" / "par X" of a passive (or its preposition)
+    clause: frozenset[str]            # a complement clause: what was said
+    open_clause: frozenset[str]       # an infinitive complement (want to, veut)
+    object: frozenset[str]            # a direct object
+    oblique: frozenset[str]           # a prepositional complement (à l'AFP, told X)
+    detached: frozenset[str]          # a clause attached loosely (incise, parenthetical)
+    apposition: frozenset[str]        # "X, an analyst at Y"
+    relative: frozenset[str]          # "X, who said ..."
+    name_parts: frozenset[str]        # tokens that build a name with its head
+    passive_aux: frozenset[str]       # the auxiliary that marks a passive
+    mark: frozenset[str]              # "que", "that"
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """The extractor's knowledge of one language. See the module docstring."""
+
+    lang: str
+    model: str
+    newsroom: str
+    unknown_source: str
+    cue_verbs: dict[str, str]
+    cue_nouns: dict[str, str]
+    according: tuple[str, ...]
+    pronouns: dict[str, Pronoun]
+    first_person: frozenset[str]
+    referring_nouns: frozenset[str]
+    deps: Deps
+    quote_marks: tuple[tuple[str, str], ...]
+    not_names: frozenset[str] = field(default_factory=frozenset)
+    told: frozenset[str] = field(default_factory=frozenset)
+
+    def cue_class(self, lemma: str) -> str | None:
+        """The class of a cue verb (by lemma), or None when it introduces no attribution."""
+        return self.cue_verbs.get(lemma.lower())
+
+    def noun_cue_class(self, lemma: str) -> str | None:
+        """The class of a cue noun ("accusation", "déclaration"), or None."""
+        return self.cue_nouns.get(lemma.lower())
+
+    def pronoun(self, word: str) -> Pronoun | None:
+        """What a third-person pronoun can refer to, or None for another word."""
+        return self.pronouns.get(word.lower().lstrip("-"))
+
+
+def by_class(**classes: str) -> dict[str, str]:
+    """A cue table from space-separated lemma lists by class. Usage:
+    ``by_class(speech="say tell", denial="deny")`` -> {"say": "speech", ...}; the first
+    class a lemma is listed in wins."""
+    table: dict[str, str] = {}
+    for cue_class, words in classes.items():
+        if cue_class not in CUE_CLASSES:
+            raise ValueError(f"unknown cue class {cue_class}")
+        for word in words.split():
+            table.setdefault(word.replace("_", " "), cue_class)
+    return table
+
+
+@cache
+def pack(lang: str) -> LanguagePack:
+    """The pack for ``lang`` ('fr', 'en'); a one-line error for a language kg lacks."""
+    module = PACKS.get(lang)
+    if module is None:
+        raise UsageError(f"no language pack for '{lang}' (kg has: {', '.join(sorted(PACKS))})")
+    return import_module(module).PACK

