@@ -1,4 +1,4 @@
-"""Score `kg extract` on folders of gold annotations (the French corpus, the test articles, the seed).
+"""Score `kg extract` on folders of gold annotations (French corpus, test articles, seed).
 
 Each gold annotation's text is extracted with the article's language and scored with
 :func:`kg.evaluate.evaluate`, as ``kg eval`` does; counts are summed over the folder

@@ -37,7 +37,7 @@ CONFIDENCE = {
     "subject": 0.9, "inverted": 0.9, "postposed": 0.8, "agent": 0.85, "according": 0.9,
     "conjunct": 0.8, "participle": 0.75, "relative": 0.8, "noun": 0.75, "quote-cue": 0.85,
     "colon": 0.8, "quote-paragraph": 0.55, "passive": 0.6, "none": 0.3,
-    "unattributed-quote": 0.2,
+    "quote-sentence": 0.5, "unattributed-quote": 0.2,
 }
 
 
@@ -157,9 +157,11 @@ class _Reader:
 
     def _content(self, verb: Token, cue_class: str) -> Span2 | None:
         """The content's character span, or None when the cue introduces nothing."""
-        for child in verb.children:
-            if child.dep_ in self.deps.clause:
-                return self._subtree_span(child, exclude=self.deps.mark)
+        clauses = [c for c in verb.children if c.dep_ in self.deps.clause and not (
+            c.i < verb.i and re.search(r"\n|[.!?…]\s", self.text[
+                _end(max(c.subtree, key=lambda t: t.i)):verb.idx]))]
+        for child in sorted(clauses, key=lambda c: c.i < verb.i):
+            return self._subtree_span(child, exclude=self.deps.mark)
         if cue_class in ("intention", "belief", "accusation", "denial") or \
                 _lemma(verb) in ("promise", "vow", "promettre", "threaten", "menacer"):
             for child in verb.children:
@@ -229,6 +231,8 @@ class _Reader:
             between = self.text[min(quote.end, verb.idx):max(quote.start, verb.idx)]
             if quote.start > verb.idx and not re.search(r"[:,]\s*$", between.strip(" ")):
                 continue
+            if quote.end <= verb.idx and re.search(r"\n|[.!?…]\s", between):
+                continue  # a quote of the sentence or paragraph before
             if best is None or gap < best[0]:
                 best = (gap, quote)
         return best[1] if best else None
@@ -377,6 +381,11 @@ class _Reader:
             return replace(earlier[-1], start=start, end=end)
         lead = self.text[para[0]:quote.start]
         colon = re.search(r":\s*$", lead)
+        clause = para[0] + max((m.end() for m in re.finditer(r"[.!?]\s", lead)), default=0)
+        same = [a for a in self.found if a.cue is not None and a.source is not None and
+                clause <= a.cue[0] < quote.start and a.end <= quote.start]
+        if colon is not None and same:  # « Selon X, ... : « ... » », "X said: “...”"
+            return replace(same[-1], start=start, end=end, kind="direct-quote", how="colon")
         if colon is not None:
             sentence = self.doc.char_span(para[0], quote.start, alignment_mode="expand")
             subject = self._lead_subject(sentence) if sentence is not None else None
@@ -390,6 +399,13 @@ class _Reader:
             return Attribution(start, end, "direct-quote", last.cue, last.cue_text,
                                last.cue_class, last.source, last.source_head,
                                "quote-paragraph")
+        if not self.text[clause:quote.start].strip(" \u00a0") and \
+                not re.search(r"\w", self.text[quote.end:_sentence_end(self.text, quote.end)]):
+            previous = [a for a in self.found if a.source is not None and
+                        para[0] <= a.start and a.end <= quote.start]
+            if previous:  # "He asked for a recount. “We were robbed.”"
+                return replace(previous[-1], start=start, end=end, kind="direct-quote",
+                               how="quote-sentence")
         return Attribution(start, end, "direct-quote", None, "", "speech", None, None,
                            "unattributed-quote")
 
@@ -411,6 +427,10 @@ class _Reader:
     def _merged(self, found: list[Attribution]) -> list[Attribution]:
         """One claim per statement: a quote cut by "he said" is one claim; an attribution
         inside another with the same span is dropped."""
+        quoted = [(a.start, a.end) for a in found if a.kind == "direct-quote"]
+        found = [a for a in found if a.cue is None or not any(
+            s <= a.cue[0] < e and s <= a.start and a.end <= e and (s, e) != (a.start, a.end)
+            for s, e in quoted)]  # « Nous pensons que ... »: part of the quote
         out: list[Attribution] = []
         for item in found:
             if out and (out[-1].start, out[-1].end) == (item.start, item.end):
@@ -419,7 +439,7 @@ class _Reader:
                 continue
             if out and item.kind == "direct-quote" == out[-1].kind and \
                     _paragraph(self.text, item.start) == _paragraph(self.text, out[-1].end) \
-                    and _is_incise(self.text[out[-1].end:item.start], True) and (
+                    and _is_incise(self.text[out[-1].end:item.start]) and (
                     out[-1].source == item.source or item.source is None or
                     out[-1].source is None):
                 keep = out[-1] if out[-1].source is not None else item
@@ -467,10 +487,9 @@ class _Reader:
         token = self.doc[head]
         keep = [token]
         for child in token.children:
-            if child.i < token.i and child.dep_ not in ("punct", "case", "cc"):
-                keep.extend(child.subtree)
-            elif child.i > token.i and child.dep_ in self.deps.name_parts | {"nmod"} and \
-                    not any(t.is_punct for t in self.doc[token.i:child.i]):
+            before = child.i < token.i and child.dep_ not in ("punct", "case", "cc")
+            if before or child.i > token.i and child.dep_ in self.deps.name_parts | {
+                    "nmod"} and not any(t.is_punct for t in self.doc[token.i:child.i]):
                 keep.extend(child.subtree)
         keep = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
         first = keep[0]
@@ -506,6 +525,12 @@ def _paragraph(text: str, offset: int) -> Span2:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return start, len(text) if end < 0 else end
+
+
+def _sentence_end(text: str, offset: int) -> int:
+    """Where the sentence that goes on at ``offset`` ends (its stop, or the paragraph's end)."""
+    found = re.search(r"[.!?…](?=\s|$)|\n", text[offset:])
+    return offset + found.end() if found else len(text)
 
 
 def _is_incise(between: str, across: bool = False) -> bool:

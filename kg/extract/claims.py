@@ -12,7 +12,7 @@ added by :mod:`kg.extract.pipeline` and :mod:`kg.extract.status`. Usage::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.extract import clauses
 from kg.extract.attribution import Found, Incise, Patterns
@@ -29,9 +29,9 @@ from kg.extract.segments import (
     trim_claim,
 )
 from kg.extract.speakers import FIRST_PERSON, Discourse
+from kg.extract.statements import REDACTION, Draft
 
 Span2 = tuple[int, int]
-REDACTION = "redaction"
 QUOTE_SHARE = 0.75
 MIN_WORDS = 4
 #: A quote delivered before its attribution stays one claim up to this size.
@@ -43,22 +43,6 @@ _GERUND_LEAD = re.compile(
     r"\s*(?:en\s+)?(?:ajoutant|estimant|précisant|soulignant|expliquant|adding|saying|"
     r"explaining|noting|arguing|insisting)(?:\s+(?:qu(?:e\s+|['’])|that\s+))?", re.IGNORECASE)
 _REPORTED_PATTERNS = ("que", "pour", "source", "postposed", "relative", "remainder")
-
-
-@dataclass
-class Draft:
-    """A statement found in the text, before ids, figures and status are attached."""
-
-    start: int
-    end: int
-    kind: str
-    claimants: tuple[str, ...]
-    reported_by: tuple[str, ...] = ()
-    verb: str | None = None
-    sentence: Span2 = (0, 0)
-    parent: Draft | None = None
-    supports: list[Draft] = field(default_factory=list)
-    pattern: str = ""
 
 
 @dataclass

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.attribute import Attribution
 from kg.extract.entities import EntityTable
-from kg.extract.lexicon import GROUP_NOUNS, role_stem
+from kg.extract.lexicon import GROUP_NOUNS, role_stem, word_set
 from kg.extract.packs import LanguagePack
 
 if TYPE_CHECKING:
@@ -30,12 +30,11 @@ RESOLUTION = {"name": 1.0, "group": 0.95, "nominal": 0.8, "pronoun": 0.8,
               "pronoun-ambiguous": 0.6, "first-person": 0.6, "unresolved": 0.5}
 _PERSON_LABELS = ("PER", "PERSON")
 _ORG_LABELS = ("ORG", "NORP", "GPE")
-_ORG_NOUNS = frozenset(
+_ORG_NOUNS = word_set(
     "groupe société entreprise compagnie firme gouvernement ministère parti syndicat "
     "association agence institut banque company firm government ministry party union "
-    "agency campaign administration department committee team club".split())
-_DETERMINERS = frozenset(
-    "le la les l' l’ un une des du de the a an some several many".split())
+    "agency campaign administration department committee team club")
+_DETERMINERS = word_set("le la les l' l’ un une des du de the a an some several many")
 
 
 class Speakers:
@@ -68,7 +67,8 @@ class Speakers:
             self.pack.pronouns else None
         if pronoun is not None:
             return self._pronoun(head, pronoun.gender, pronoun.number, pronoun.kind, start)
-        record = self.table.at(start, end)
+        record = self.table.at(start, end) or (self.table.covering(
+            head.idx, head.idx + len(head.text)) if head.pos_ == "PROPN" else None)
         if record is not None:
             return (record.id,), "name"
         known = self.table.lookup(_as_name(self.text[start:end])) or (
@@ -76,6 +76,9 @@ class Speakers:
         if known is not None:
             self.table.mention(start, end, known)
             return (known,), "name"
+        named = self._named_beside(head)
+        if named is not None:
+            return (named,), "name"
         inside = self.table.mentions_in(start, end)
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN" and not inside:
@@ -85,6 +88,51 @@ class Speakers:
         if lemma in self.pack.referring_nouns or head.pos_ == "NOUN":
             return self._nominal(head, lemma, start, end, bool(inside))
         return (), "unresolved"
+
+    def _named_beside(self, head: Token) -> str | None:
+        """The name a description stands beside: its apposition (« le directeur, John
+        Womersley »), the name it introduces (« le quotidien El Punt Avui »), or the author
+        of a document (« le rapport du BEA », "a study by Gallup")."""
+        if head.pos_ not in ("NOUN", "PRON") or head.lemma_.lower() in self.pack.pronouns:
+            return None
+        document = head.lemma_.lower() in self.pack.document_nouns
+        for token in head.subtree:
+            if token.i > head.i and token.dep_ in self.pack.deps.apposition and \
+                    token.pos_ == "PROPN" and token.ent_type_ not in ("LOC", "GPE"):
+                return self._entity_at(token)
+        for child in head.children:
+            if child.i < head.i or child.pos_ != "PROPN":
+                continue
+            cases = [g for g in child.children if g.dep_ in ("case", "prep")]
+            if child.dep_ in self.pack.deps.apposition | self.pack.deps.name_parts or (
+                    not cases and child.dep_ in ("nmod", "appos", "npadvmod")) or (
+                    document and child.dep_ in ("nmod", "pobj")):
+                return self._entity_at(child)
+        if document:
+            for child in head.children:
+                if child.dep_ in ("prep", "agent") and child.text.lower() in ("of", "by"):
+                    names = [g for g in child.children if g.pos_ == "PROPN"]
+                    if names:
+                        return self._entity_at(names[0])
+        return None
+
+    def _entity_at(self, token: Token) -> str:
+        """The entity a proper-noun phrase names (added to the table if new)."""
+        words = [t for t in token.subtree if t.i >= token.i and (
+            t.i == token.i or t.dep_ in self.pack.deps.name_parts)]
+        first = token
+        for child in token.children:
+            if child.i < token.i and child.pos_ == "PROPN":
+                first = min(first, child, key=lambda t: t.i)
+        start = first.idx
+        end = max(t.idx + len(t.text) for t in [token, *words])
+        record = self.table.at(start, end) or self.table.covering(start, end)
+        if record is not None:
+            return record.id
+        inside = self.table.mentions_in(start, end)
+        if inside:
+            return inside[-1].entity_id
+        return self._named(token, start, end)
 
     def _pronoun(self, head: Token, gender: str | None, number: str, kind: str,
                  start: int) -> tuple[tuple[str, ...], str]:
@@ -152,6 +200,9 @@ class Speakers:
             if named is not None:
                 return (named,), "nominal"
         name = _as_name(self.text[start:end])
+        first, _, rest = name.partition(" ")
+        if first.lower() in _DETERMINERS | self.pack.quantifiers and rest[:1].islower():
+            name = name[:1].lower() + name[1:]  # "Some council members" -> "some ..."
         entity_type = "organization" if lemma in _ORG_NOUNS and not plural else "group"
         ident = self.table.lookup(name) or self.table.add(name, entity_type, start)
         self.table.mention(start, end, ident)

@@ -177,6 +177,14 @@ class EntityTable:
                 return self.records[m.entity_id]
         return None
 
+    def covering(self, start: int, end: int) -> EntityRecord | None:
+        """The entity of a mention that contains ``start:end`` (a name cut short by the
+        parse: "Mitt" of "Mitt Romney")."""
+        for m in self.mentions:
+            if m.start <= start and end <= m.end:
+                return self.records[m.entity_id]
+        return None
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions lying inside ``start:end``."""
         return [m for m in self.mentions if m.start >= start and m.end <= end]

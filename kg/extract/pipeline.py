@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import UsageError
 from kg.extract.claim_figures import ArticleFigure, article_figures, attach
+from kg.extract.claims import find_claims
 from kg.extract.entities import EntityTable, find_entities
 from kg.extract.language import readable_text, resolve_language
+from kg.extract.morphology import Morphology
 from kg.extract.nlp import parse_many
 from kg.extract.packs import pack
 from kg.extract.segments import paragraphs, sentences, slugify
@@ -113,7 +115,9 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
     article_id = options.get("article_id") or default_article_id(
         text, options.get("title"))
     table = find_entities(text, doc, lang)
-    drafts = _unique(find_statements(doc, pack(lang), table))
+    language = pack(lang)
+    drafts = _unique(find_statements(doc, language, table) if language.parse_attributions
+                     else find_claims(text, lang, table, Morphology(text, doc, lang)))
     ids = [f"c{i + 1:0{max(2, len(str(len(drafts))))}d}" for i in range(len(drafts))]
     figures = attach(article_figures(text, lang), [(d.start, d.end) for d in drafts])
     publisher = _publisher(table, options.get("publisher"))

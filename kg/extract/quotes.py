@@ -96,10 +96,10 @@ def _closing(text: str, start: int, end: int, opener: str, closer: str) -> int |
             continue
         if text.startswith(closer, i):
             after = text[i + len(closer)] if i + len(closer) < end else "\n"
-            if symmetric or closer in ("’", "''"):
-                if after not in _CLOSE_AFTER and not after.isspace():
-                    i += len(closer)
-                    continue
+            if (symmetric or closer in ("’", "''")) and after not in _CLOSE_AFTER and \
+                    not after.isspace():
+                i += len(closer)
+                continue
             if depth == 0:
                 return i
             depth -= 1

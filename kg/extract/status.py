@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.claim_figures import CLASS_NOUNS, ArticleFigure
-from kg.extract.statements import REDACTION, Draft
 from kg.extract.lexicon import LEXICONS, word_set
 from kg.extract.segments import paragraphs, sentences
+from kg.extract.statements import REDACTION, Draft
 from kg.model import Span, Status
 
 _STOPWORDS = word_set(

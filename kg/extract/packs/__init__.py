@@ -73,10 +73,31 @@ class LanguagePack:
     quote_marks: tuple[tuple[str, str], ...]
     not_names: frozenset[str] = field(default_factory=frozenset)
     told: frozenset[str] = field(default_factory=frozenset)
+    #: (ending of an inflected form, ending of its infinitive): retried when the
+    #: lemmatizer hands back the form itself (« indique » -> « indiquer »).
+    verb_endings: tuple[tuple[str, str], ...] = ()
+    #: True: statements come from the parse (kg.extract.statements); False: from the
+    #: older surface rules (kg.extract.claims), kept while they score better on the
+    #: language's gold corpora (docs/EXTRACTION.md).
+    parse_attributions: bool = True
+    #: Words that open an unnamed group ("some", « certains »): lower-cased in its name.
+    quantifiers: frozenset[str] = field(default_factory=frozenset)
+    #: Nouns for documents whose author is their source (« le rapport du BEA »).
+    document_nouns: frozenset[str] = field(default_factory=frozenset)
 
     def cue_class(self, lemma: str) -> str | None:
-        """The class of a cue verb (by lemma), or None when it introduces no attribution."""
-        return self.cue_verbs.get(lemma.lower())
+        """The class of a cue verb (by lemma, or by an inflection the lemmatizer missed),
+        or None when it introduces no attribution."""
+        word = lemma.lower()
+        found = self.cue_verbs.get(word)
+        if found is not None:
+            return found
+        for ending, infinitive in self.verb_endings:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                found = self.cue_verbs.get(word[:len(word) - len(ending)] + infinitive)
+                if found is not None:
+                    return found
+        return None
 
     def noun_cue_class(self, lemma: str) -> str | None:
         """The class of a cue noun ("accusation", "déclaration"), or None."""
@@ -92,7 +113,8 @@ def by_class(**classes: str) -> dict[str, str]:
     ``by_class(speech="say tell", denial="deny")`` -> {"say": "speech", ...}; the first
     class a lemma is listed in wins."""
     table: dict[str, str] = {}
-    for cue_class, words in classes.items():
+    for name, words in classes.items():
+        cue_class = name.split("_")[0]  # speech_more: another list of speech cues
         if cue_class not in CUE_CLASSES:
             raise ValueError(f"unknown cue class {cue_class}")
         for word in words.split():

@@ -82,4 +82,14 @@ PACK = LanguagePack(
         "Sur Sous Chez Par Entre Vers Le La Les Un Une Des Du De Ce Cette Ces Il Elle Ils "
         "Elles On Nous Vous Je"),
     told=word_set("à au aux auprès"),
+    parse_attributions=False,
+    quantifiers=word_set("certains certaines plusieurs nombreux nombreuses quelques deux "
+                         "trois quatre cinq tous toutes"),
+    document_nouns=word_set(
+        "rapport étude enquête sondage communiqué bilan document note analyse lettre "
+        "avis décision jugement arrêt statistique chiffre résultat"),
+    verb_endings=(("èrent", "er"), ("aient", "er"), ("ait", "er"), ("ées", "er"),
+                  ("és", "er"), ("ée", "er"), ("é", "er"), ("ent", "er"), ("es", "er"),
+                  ("e", "er"), ("era", "er"), ("a", "er"), ("it", "ire"), ("ient", "ir"),
+                  ("it", "ir"), ("is", "ir")),
 )
