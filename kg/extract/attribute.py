@@ -145,6 +145,7 @@ class _Reader:
             if content is None:
                 return
             source, how = self._source(verb, content)
+        content = self._whole_quote(content)
         kind = self._kind(content)
         start, end = self._trim(*content, kind)
         if end - start < 3:
@@ -179,10 +180,11 @@ class _Reader:
                 return tokens[0].idx, _end(tokens[-1])
         if verb.dep_ in self.deps.clause and verb.head.i > verb.i:
             return None  # "he said" inside a larger clause that is itself content
-        if cue_class in ("accusation", "denial", "speech", "evidence"):
+        if cue_class in ("accusation", "denial", "speech", "evidence", "belief"):
             for child in verb.children:
                 if child.dep_ in self.deps.object and child.i > verb.i and \
-                        child.pos_ in ("NOUN", "PROPN") and len(list(child.subtree)) >= 3:
+                        child.pos_ in ("NOUN", "PROPN") and len(list(child.subtree)) >= \
+                        self.pack.object_words:
                     return self._subtree_span(child)
             if cue_class == "accusation":
                 for child in verb.children:
@@ -192,6 +194,15 @@ class _Reader:
                         if pieces and len(pieces) >= 2:
                             return pieces[0].idx, _end(pieces[-1])
         return None
+
+    def _whole_quote(self, content: Span2) -> Span2:
+        """A complement that starts a quotation and stops inside it is the whole quotation
+        (X added “A has made a difference but B”)."""
+        for quote in self.quotes:
+            if quote.inner_start <= content[0] <= quote.inner_start + 1 and \
+                    content[1] < quote.inner_end:
+                return quote.inner_start, quote.inner_end
+        return content
 
     def _incise_in_quote(self, verb: Token) -> tuple[Quote, int] | None:
         """« C'est une erreur, a déclaré le maire. Nous ferons appel. »: a cue inside a
@@ -389,6 +400,11 @@ class _Reader:
         if colon is not None:
             sentence = self.doc.char_span(para[0], quote.start, alignment_mode="expand")
             subject = self._lead_subject(sentence) if sentence is not None else None
+            lead_tokens = self._tokens(clause, colon.start() + para[0])
+            if subject is None and lead_tokens and not any(
+                    t.pos_ in ("VERB", "AUX") for t in lead_tokens):
+                names = [t for t in lead_tokens if t.pos_ == "PROPN"]
+                subject = names[-1].i if names else None  # "Kerry: “…”"
             if subject is not None:
                 return Attribution(start, end, "direct-quote", None, "", "speech",
                                    self._mention(subject), subject, "colon")
@@ -399,6 +415,9 @@ class _Reader:
             return Attribution(start, end, "direct-quote", last.cue, last.cue_text,
                                last.cue_class, last.source, last.source_head,
                                "quote-paragraph")
+        framed = self._frame(quote, clause, start, end)
+        if framed is not None:
+            return framed
         if not self.text[clause:quote.start].strip(" \u00a0") and \
                 not re.search(r"\w", self.text[quote.end:_sentence_end(self.text, quote.end)]):
             previous = [a for a in self.found if a.source is not None and
@@ -408,6 +427,125 @@ class _Reader:
                                how="quote-sentence")
         return Attribution(start, end, "direct-quote", None, "", "speech", None, None,
                            "unattributed-quote")
+
+    # ------------------------------------------------ quotes the parse missed
+
+    def _frame(self, quote: Quote, clause: int, start: int, end: int) -> Attribution | None:
+        """A cue word right after the quotation (« … », juge le ministère) or right before
+        it (X a dénoncé un « … », X estime que « … », Selon X, « … »), found from the
+        words around the quote when the parse of a quoted sentence went astray."""
+        after = self._cue_after(quote)
+        if after is not None:
+            cue, source = after
+            if source:
+                return self._framed(start, end, cue, source, "postposed")
+        before = self._cue_before(quote, clause)
+        if before is not None:
+            cue, source = before
+            if source:
+                return self._framed(start, end, cue, source, "subject")
+        return None
+
+    def _framed(self, start: int, end: int, cue: Token, source: list[Token], how: str
+                ) -> Attribution:
+        head = next((t for t in source if t.pos_ in ("PROPN", "NOUN", "PRON")), source[0])
+        span = (source[0].idx + (1 if source[0].text.startswith("-") else 0), _end(source[-1]))
+        cue_class = self.pack.cue_class(_lemma(cue)) or self.pack.cue_class(cue.text) or \
+            "according"
+        return Attribution(start, end, "direct-quote", (cue.idx, _end(cue)), cue.text,
+                           cue_class, span, head.i, how)
+
+    def _is_cue_word(self, token: Token) -> bool:
+        return token.is_alpha and (self.pack.cue_class(_lemma(token)) is not None or
+                                   self.pack.cue_class(token.text) is not None)
+
+    def _cue_after(self, quote: Quote) -> tuple[Token, list[Token] | None] | None:
+        tokens = self._tokens(quote.end, _sentence_end(self.text, quote.end))
+        for index, token in enumerate(tokens[:5]):
+            if self._is_cue_word(token):
+                return token, self._noun_phrase(tokens[index + 1:])
+            if not (token.is_punct or token.pos_ in ("AUX", "PRON") or
+                    token.text.lower() in self.pack.clitics):
+                return None
+        return None
+
+    def _cue_before(self, quote: Quote, clause: int) -> tuple[Token, list[Token] | None] | None:
+        tokens = self._tokens(clause, quote.start)
+        if any(q.start >= clause and q.end <= quote.start for q in self.quotes):
+            return None
+        for index in range(len(tokens) - 1, max(-1, len(tokens) - 6), -1):
+            token = tokens[index]
+            if self._is_cue_word(token) and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
+                subjects = [c for c in token.children if c.dep_ in self.deps.subject
+                            and c.i < token.i]
+                if subjects:
+                    sub = sorted(subjects[0].subtree, key=lambda t: t.i)
+                    return token, [t for t in sub if t.idx >= clause] or None
+                return token, self._noun_phrase(list(reversed(tokens[:index])), backwards=True)
+            if token.pos_ == "VERB" or (token.is_punct and token.text not in ",:"):
+                break
+        for index, token in enumerate(tokens):
+            if self._according_phrase(token) is None or token.text.lower() in ("pour", "per"):
+                continue
+            words = [t for t in tokens[index + 1:] if not t.is_space]
+            if any(t.pos_ == "VERB" for t in words):
+                return None
+            while words and words[-1].is_punct:
+                words.pop()
+            named = [t for t in words if t.pos_ == "PROPN"]
+            if named:  # « Selon la fédération des banques, Febelfin, »: the name
+                words = [t for t in words if t.i >= named[-1].i or t.head.i == named[-1].i]
+            return token, words or None
+        return None
+
+    def _noun_phrase(self, tokens: list[Token], backwards: bool = False) -> list[Token] | None:
+        """The noun phrase that starts the run of ``tokens`` (or ends it, ``backwards``):
+        skips clitics, adverbs and « à l'AFP », stops at a comma or a clause."""
+        words: list[Token] = []
+        skipping = True
+        depth = 0
+        for token in tokens:
+            text = token.text.lower()
+            if token.text in (")", "(") and backwards:
+                depth += 1 if token.text == ")" else -1
+                continue
+            if depth > 0:
+                continue
+            if skipping and (token.pos_ in ("ADV", "AUX") or text in self.pack.clitics or
+                             token.is_space):
+                continue
+            if skipping and not backwards and text in self.pack.told:
+                recipient = [t for t in token.head.subtree] if token.head.i > token.i else []
+                if recipient:
+                    continue
+            if token.is_punct or token.pos_ in ("VERB", "SCONJ", "CCONJ") or token.is_space:
+                break
+            if not backwards and token.pos_ == "ADP" and words:
+                break
+            skipping = False
+            words.append(token)
+        if backwards:
+            words.reverse()
+            while words and words[0].pos_ == "ADP":
+                words = words[1:]
+        if not words or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+            return None
+        if not backwards:
+            told = self._told_span(tokens)
+            words = [t for t in words if told is None or not told[0] <= t.idx < told[1]]
+        return words or None
+
+    def _told_span(self, tokens: list[Token]) -> Span2 | None:
+        for token in tokens[:3]:
+            if token.text.lower() in self.pack.told:
+                names = [t for t in tokens if t.i > token.i and t.pos_ in ("PROPN", "NOUN")]
+                if names:
+                    return token.idx, _end(names[0])
+        return None
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return [t for t in span if not t.is_space] if span is not None else []
 
     def _cue_between(self, start: int, end: int) -> bool:
         return any(a.cue is not None and start <= a.cue[0] < end for a in self.found)

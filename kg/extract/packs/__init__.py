@@ -80,6 +80,11 @@ class LanguagePack:
     #: older surface rules (kg.extract.claims), kept while they score better on the
     #: language's gold corpora (docs/EXTRACTION.md).
     parse_attributions: bool = True
+    #: Clitics and auxiliaries that stand between a quotation and its cue (« a-t-il »).
+    clitics: frozenset[str] = field(default_factory=frozenset)
+    #: Fewest words of a noun phrase a cue governs for it to be what is reported
+    #: ("denied the allegations" is content; "denied it" is not).
+    object_words: int = 2
     #: Words that open an unnamed group ("some", « certains »): lower-cased in its name.
     quantifiers: frozenset[str] = field(default_factory=frozenset)
     #: Nouns for documents whose author is their source (« le rapport du BEA »).

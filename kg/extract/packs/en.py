@@ -91,6 +91,7 @@ PACK = LanguagePack(
         "As If This That These Those He She It They We I You Mr Mrs Ms Dr According"),
     told=word_set("to"),
     quantifiers=word_set("some several many most few two three four five all both other"),
+    clitics=word_set("has have had was is"),
     document_nouns=word_set(
         "report study survey poll statement analysis review letter memo document ruling "
         "decision data figures filing complaint audit"),

@@ -20,7 +20,8 @@ CUES = by_class(
            "renchérir objecter plaider proclamer exposer nuancer tempérer glisser souffler "
            "alerter prédire interroger demander s'interroger s'exclamer s'inquiéter "
            "se_féliciter se_dire ironiser ajouter avancer arguer argumenter soutenir "
-           "maintenir réclamer exiger appeler qualifier",
+           "maintenir réclamer exiger appeler qualifier déplorer regretter saluer condamner "
+           "se_réjouir se_plaindre s'indigner protester mettre_en_garde tonner",
     evidence="montrer démontrer révéler prouver établir constater chiffrer attester "
              "confirmer dévoiler indiquer prévoir calculer",
     belief="estimer penser croire juger considérer trouver craindre espérer douter redouter "
@@ -85,6 +86,8 @@ PACK = LanguagePack(
     parse_attributions=False,
     quantifiers=word_set("certains certaines plusieurs nombreux nombreuses quelques deux "
                          "trois quatre cinq tous toutes"),
+    clitics=word_set("a ont avait avaient -t-il -t-elle -il -elle -ils -elles s' s’ se est "
+                     "sont lui leur ensuite également aussi encore y en"),
     document_nouns=word_set(
         "rapport étude enquête sondage communiqué bilan document note analyse lettre "
         "avis décision jugement arrêt statistique chiffre résultat"),
