@@ -22,8 +22,10 @@ import yaml
 
 from kg.errors import AnnotationError, shown
 from kg.model import (
+    CUE_CLASSES,
     AnnotatedArticle,
     Article,
+    AttributionCue,
     Claim,
     Entity,
     Figure,
@@ -350,7 +352,7 @@ def _status(node: _Node, text: str) -> tuple[Status, list[tuple[_Node, str]]]:
 
 _CLAIM_FIELDS = (
     "id", "text", "start", "end", "kind", "category", "claimants", "reported_by", "about",
-    "summary", "figures", "status", "disputes", "supports", "statements",
+    "summary", "figures", "status", "disputes", "supports", "statements", "attribution",
 )
 
 
@@ -412,6 +414,23 @@ def _claim(node: _Node, text: str, refs: _References) -> Claim:
         disputes=tuple(d for _, d in disputes),
         supports=tuple(s for _, s in supports),
         summary=fields["summary"].string() if "summary" in fields else None,
+        attribution=_attribution(fields["attribution"], text) if "attribution" in fields
+        else None,
+    )
+
+
+def _attribution(node: _Node, text: str) -> AttributionCue:
+    """``attribution: {confidence: 0.72, cue_class: speech, cue: {text, start, end}}``."""
+    fields = node.mapping(("confidence", "cue", "cue_class"))
+    confidence_node = _required(fields, "confidence", node)
+    confidence = confidence_node.number()
+    if not 0 <= confidence <= 1:
+        raise confidence_node.error(f"a confidence is between 0 and 1, not {confidence}")
+    return AttributionCue(
+        confidence=float(confidence),
+        cue=_optional_span(fields.get("cue"), text),
+        cue_class=fields["cue_class"].choice(dict.fromkeys(CUE_CLASSES))
+        if "cue_class" in fields else None,
     )
 
 

@@ -40,7 +40,7 @@ _TYPE_NAMES = {
 
 _CLAIMS = """
 SELECT ?c ?id ?text ?kind ?category ?checkable ?status ?reason ?summary ?article ?title
-       ?start ?end WHERE {
+       ?start ?end ?confidence ?cueClass ?cueText ?cueStart ?cueEnd WHERE {
   ?c a schema:Claim ; dct:identifier ?id ; schema:text ?text ; kg:kind ?kind ;
      kg:category ?category ; kg:checkable ?checkable ; kg:status ?status ;
      kg:statusReason ?reason ; schema:appearance ?article ;
@@ -49,6 +49,12 @@ SELECT ?c ?id ?text ?kind ?category ?checkable ?status ?reason ?summary ?article
   ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   OPTIONAL { ?article schema:headline ?title }
   OPTIONAL { ?c schema:abstract ?summary }
+  OPTIONAL { ?attribution kg:confidence ?confidence }
+  OPTIONAL { ?attribution kg:cueClass ?cueClass }
+  OPTIONAL { ?attribution kg:attributionCue ?cue .
+             ?cue oa:hasSelector ?cuePos , ?cueQuote .
+             ?cuePos a oa:TextPositionSelector ; oa:start ?cueStart ; oa:end ?cueEnd .
+             ?cueQuote a oa:TextQuoteSelector ; oa:exact ?cueText }
 }"""
 
 _LINKS = """
@@ -257,6 +263,16 @@ def list_claims(
     return claims
 
 
+def _attribution(row: Row) -> dict[str, Any] | None:
+    """The cue and confidence of an extracted claim's attribution (None for a curated one)."""
+    if "confidence" not in row:
+        return None
+    cue = {"text": row["cueText"]["value"], "start": int(row["cueStart"]["value"]),
+           "end": int(row["cueEnd"]["value"])} if "cueText" in row else None
+    return {"confidence": float(row["confidence"]["value"]),
+            "cue_class": _value(row, "cueClass"), "cue": cue}
+
+
 def read_claims(store: Store, only: list[str] | None = None) -> list[dict[str, Any]]:
     """The claim dicts of every claim, or of the claims ``only`` lists (IRIs), in the order of
     ``kg claims`` (source, then position). Usage: ``read_claims(store, [claim_iri])``."""
@@ -315,6 +331,7 @@ def read_claims(store: Store, only: list[str] | None = None) -> list[dict[str, A
             "reviews": sorted(reviews.get(iri, []), key=lambda r: r["id"]),
             "disputes": sorted(set(rel["disputes"])),
             "supports": sorted(set(rel["supports"])),
+            "attribution": _attribution(row),
         })
     claims.sort(key=lambda c: (c["source"]["id"], c["start"], c["id"]))
     return claims

@@ -218,6 +218,16 @@ def _claim(w: _Writer, claim: Claim, article: Article) -> None:
     target = URIRef(f"{node}#target")
     w.add(attribution, OA.hasTarget, target)
     w.span(target, Span(claim.start, claim.end, claim.text), article)
+    if claim.attribution is not None:
+        found = claim.attribution
+        w.add(attribution, KG.confidence,
+              Literal(Decimal(f"{found.confidence:.2f}"), datatype=XSD.decimal))
+        if found.cue_class:
+            w.add(attribution, KG.cueClass, Literal(found.cue_class))
+        if found.cue:
+            cue = URIRef(f"{node}#attribution-cue")
+            w.add(attribution, KG.attributionCue, cue)
+            w.span(cue, found.cue, article)
 
     for figure in claim.figures:
         _figure(w, node, figure, article)

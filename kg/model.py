@@ -80,6 +80,21 @@ class Status:
     based_on: tuple[str, ...] = ()
 
 
+#: Classes of attribution cue: what kind of word introduced the claim.
+CUE_CLASSES = ("speech", "evidence", "belief", "intention", "accusation", "denial",
+               "according")
+
+
+@dataclass(frozen=True)
+class AttributionCue:
+    """How an extracted claim was attributed: the cue words (« a-t-il déclaré », "according
+    to"), their class, and how sure the extractor is of the speaker (0-1)."""
+
+    confidence: float
+    cue: Span | None = None
+    cue_class: str | None = None
+
+
 @dataclass(frozen=True)
 class Claim:
     """One statement of an article, attributed, located, with figures and a status."""
@@ -99,6 +114,7 @@ class Claim:
     disputes: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()
     summary: str | None = None
+    attribution: AttributionCue | None = None
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,45 @@ def test_out_naming_an_existing_folder_writes_into_it(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert load_annotation(folder / "mini.yaml").article.text == \
         (tmp_path / "mini.txt").read_text(encoding="utf-8")
+
+
+def test_each_attribution_carries_its_cue_and_confidence_in_yaml_json_and_rdf(
+        tmp_path: Path) -> None:
+    text = CORPUS / "en-transit.txt"
+    out = tmp_path / "en-transit.yaml"
+    store = tmp_path / "store"
+    run_kg("extract", str(text), "--out", str(out), "--ingest", store=store)
+    article = text.read_text(encoding="utf-8")
+    saved = load_annotation(out)
+    attributed = [c for c in saved.claims if c.kind != "assertion"]
+    assert attributed and all(c.attribution is not None for c in attributed)
+    assert all(c.attribution is None for c in saved.claims if c.kind == "assertion")
+    cued = [c.attribution.cue for c in attributed if c.attribution and c.attribution.cue]
+    assert cued and all(article[s.start:s.end] == s.text for s in cued)
+
+    claims = kg_json("claims", store=store)
+    by_text = {c["text"]: c for c in claims}
+    for claim in attributed:
+        stored = by_text[claim.text]["attribution"]
+        assert stored["confidence"] == claim.attribution.confidence
+        assert 0 < stored["confidence"] <= 1
+        assert stored["cue_class"] == claim.attribution.cue_class
+        if claim.attribution.cue:
+            assert stored["cue"]["text"] == claim.attribution.cue.text
+    said = next(c for c in claims if c["text"].startswith("This is the moment"))
+    assert said["attribution"]["cue"]["text"] == "said"
+    assert said["attribution"]["cue_class"] == "speech"
+
+    low_first = kg_json("query", """
+        PREFIX kg: <https://kg.example.org/def/ns#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?claim ?confidence WHERE {
+          ?claim prov:qualifiedAttribution ?a . ?a kg:confidence ?confidence }
+        ORDER BY ?confidence""", store=store)
+    values = [float(row["confidence"]["value"]) for row in low_first["results"]["bindings"]]
+    assert values == sorted(values) and len(values) == len(attributed)
+    run_kg("validate", store=store)
+
+    document = json.loads(run_kg("extract", str(text), "--format", "json").stdout)
+    assert {c["text"]: c["attribution"] for c in document["claims"]} == {
+        c["text"]: c["attribution"] for c in claims}

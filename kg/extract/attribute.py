@@ -254,7 +254,8 @@ class _Reader:
         subjects = [c for c in subjects if c.text.lower().lstrip("-") not in ("t", "")]
         if subjects:
             subject = subjects[0]
-            return subject.i, "inverted" if subject.i > verb.i else "subject"
+            inverted = subject.i > verb.i or subject.text.startswith("-")  # « a-t-il dit »
+            return subject.i, "inverted" if inverted else "subject"
         if any(c.dep_ in self.deps.passive_aux for c in verb.children) or any(
                 c.dep_ in self.deps.passive_subject for c in verb.children):
             for child in verb.children:
@@ -334,8 +335,9 @@ class _Reader:
         if token.dep_ == "case" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head.i
         for candidate in token.subtree:
-            if candidate.i > token.i and candidate.pos_ in ("NOUN", "PROPN", "PRON"):
-                return candidate.i
+            if candidate.i > token.i and candidate.pos_ in ("NOUN", "PROPN", "PRON") and \
+                    candidate.dep_ not in self.deps.name_parts | {"amod", "nmod", "poss"}:
+                return candidate.i  # "the trade association": association, not trade
         return None
 
     def _noun(self, noun: Token) -> None:
@@ -392,7 +394,8 @@ class _Reader:
             return replace(earlier[-1], start=start, end=end)
         lead = self.text[para[0]:quote.start]
         colon = re.search(r":\s*$", lead)
-        clause = para[0] + max((m.end() for m in re.finditer(r"[.!?]\s", lead)), default=0)
+        clause = para[0] + max((m.end() for m in re.finditer(r"[.!?…][»”\"']*\s", lead)),
+                               default=0)
         same = [a for a in self.found if a.cue is not None and a.source is not None and
                 clause <= a.cue[0] < quote.start and a.end <= quote.start]
         if colon is not None and same:  # « Selon X, ... : « ... » », "X said: “...”"
@@ -403,7 +406,8 @@ class _Reader:
             lead_tokens = self._tokens(clause, colon.start() + para[0])
             if subject is None and lead_tokens and not any(
                     t.pos_ in ("VERB", "AUX") for t in lead_tokens):
-                names = [t for t in lead_tokens if t.pos_ == "PROPN"]
+                names = [t for t in lead_tokens if t.pos_ == "PROPN" or (
+                    t.pos_ == "NOUN" and t.text[:1].isupper())]
                 subject = names[-1].i if names else None  # "Kerry: “…”"
             if subject is not None:
                 return Attribution(start, end, "direct-quote", None, "", "speech",

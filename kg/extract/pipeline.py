@@ -28,7 +28,7 @@ from kg.extract.packs import pack
 from kg.extract.segments import paragraphs, sentences, slugify
 from kg.extract.statements import REDACTION, UNKNOWN, Draft, find_statements
 from kg.extract.status import Assessor, category
-from kg.model import AnnotatedArticle, Article, Claim, Entity, Figure, Span
+from kg.model import AnnotatedArticle, Article, AttributionCue, Claim, Entity, Figure, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -141,6 +141,7 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
             figures=tuple(_figure(n, f) for n, f in enumerate(figures.get(i, []), start=1)),
             disputes=tuple(ids[j] for j in sorted(relations[i].disputes)),
             supports=tuple(ids[j] for j in sorted(relations[i].supports)),
+            attribution=_attribution(draft, text),
         ))
     used = {e for c in claims for e in (*c.claimants, *c.reported_by, *c.about)}
     if publisher:
@@ -152,6 +153,16 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
                       else None, url=options.get("url"), title_note=note)
     return AnnotatedArticle(article=article, entities=entities, claims=claims,
                             origin=f"extracted:{article_id}")
+
+
+def _attribution(draft: Draft, text: str) -> AttributionCue | None:
+    """The cue and confidence of an attributed draft (none for the article's own voice or
+    for a statement of the older rules, which record neither)."""
+    if draft.kind == "assertion" or draft.confidence is None:
+        return None
+    cue = Span(draft.cue[0], draft.cue[1], text[draft.cue[0]:draft.cue[1]]) if draft.cue \
+        else None
+    return AttributionCue(confidence=draft.confidence, cue=cue, cue_class=draft.cue_class)
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:

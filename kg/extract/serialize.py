@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kg.model import AnnotatedArticle, Claim, Entity, Figure, Span, Status
+from kg.model import AnnotatedArticle, AttributionCue, Claim, Entity, Figure, Span, Status
 from kg.vocab import CATEGORIES, article_iri, claim_iri, entity_iri
 
 HEADER = """\
@@ -95,7 +95,27 @@ def _claim(claim: Claim) -> dict[str, Any]:
         out["disputes"] = list(claim.disputes)
     if claim.supports:
         out["supports"] = list(claim.supports)
+    if claim.attribution:
+        out["attribution"] = _attribution(claim.attribution)
     return out
+
+
+def _attribution(attribution: AttributionCue) -> dict[str, Any]:
+    out: dict[str, Any] = {"confidence": attribution.confidence}
+    if attribution.cue_class:
+        out["cue_class"] = attribution.cue_class
+    if attribution.cue:
+        out["cue"] = _span(attribution.cue)
+    return out
+
+
+def _attribution_json(attribution: AttributionCue | None) -> dict[str, Any] | None:
+    """The ``attribution`` field of a claim in JSON (None for a curated claim)."""
+    if attribution is None:
+        return None
+    cue = attribution.cue
+    return {"confidence": attribution.confidence, "cue_class": attribution.cue_class,
+            "cue": {"text": cue.text, "start": cue.start, "end": cue.end} if cue else None}
 
 
 def to_yaml(annotated: AnnotatedArticle, text_file_name: str) -> str:
@@ -175,6 +195,7 @@ def to_json(annotated: AnnotatedArticle) -> dict[str, Any]:
             "reviews": [],
             "disputes": sorted(claim_iri(article.id, d) for d in claim.disputes),
             "supports": sorted(claim_iri(article.id, s) for s in claim.supports),
+            "attribution": _attribution_json(claim.attribution),
         })
     return {
         "article": {

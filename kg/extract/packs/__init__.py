@@ -19,10 +19,9 @@ from functools import cache
 from importlib import import_module
 
 from kg.errors import UsageError
+from kg.model import CUE_CLASSES
 
 #: Cue classes: what kind of attribution a cue introduces.
-CUE_CLASSES = ("speech", "evidence", "belief", "intention", "accusation", "denial",
-               "according")
 #: Language codes with a pack, and the module that holds it.
 PACKS = {"fr": "kg.extract.packs.fr", "en": "kg.extract.packs.en"}
 
