@@ -14,9 +14,10 @@ billions, and each figure goes to the innermost claim whose span holds it. Usage
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.figures import FoundFigure, find_figures
+from kg.extract.packs import pack
 
 _THOUSANDS = re.compile(r"[ \u00a0]*[–—,-]?[ \u00a0]*(?:par (?:milliers|centaines|dizaines)|"
                         r"by the (?:thousands|hundreds|dozens))", re.IGNORECASE)
@@ -93,8 +94,38 @@ def article_figures(text: str, lang: str) -> list[ArticleFigure]:
                 currency = earlier.currency
             else:
                 unit = "number"
+        sign = _SIGN.search(text, 0, start)
+        if sign is not None and value > 0:  # « - 33 % », "+4.5%": a signed change
+            value = -value if sign.group(1) in "-−–" else value
+            start = sign.start(1)
         out.append(ArticleFigure(value, unit, currency, found.qualifier, start, end,
                                  text[start:end]))
+    return _ranges(out, text, lang)
+
+
+#: A sign right before a number, after a space, an opening bracket or the line start.
+_SIGN = re.compile(r"(?:^|(?<=[\s(\[]))([-−–+])[ \u00a0]?$")
+
+
+def _ranges(figures: list[ArticleFigure], text: str, lang: str) -> list[ArticleFigure]:
+    """« entre 2 et 3 % », « de 18 à 25 ans », "between 2 and 3%": two figures, the lower
+    bound at least and the upper one up to, both with the unit written after the second."""
+    words = pack(lang).range_words
+    out = list(figures)
+    for i in range(len(out) - 1):
+        low, high = out[i], out[i + 1]
+        between = text[low.end:high.start].strip().lower()
+        if between not in words.joins or low.value >= high.value:
+            continue
+        before = text[max(0, low.start - 12):low.start].lower().split()
+        bare = low.unit in (None, "number") and low.currency is None
+        if not (before and before[-1] in words.starts) and not bare:
+            continue
+        out[i] = replace(low, unit=high.unit if bare else low.unit,
+                         currency=high.currency if bare else low.currency,
+                         qualifier="at-least" if low.qualifier == "exactly" else low.qualifier)
+        out[i + 1] = replace(high, qualifier="up-to" if high.qualifier == "exactly"
+                             else high.qualifier)
     return out
 
 

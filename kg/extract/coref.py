@@ -179,6 +179,10 @@ class Speakers:
         plural = "Plur" in head.morph.get("Number") or lemma in GROUP_NOUNS or \
             head.text.lower() in GROUP_NOUNS
         bare = len(words) <= 2 and definite and not names_inside
+        if bare:  # "the agency" -> the Port Avalon Transit Agency named before
+            named = self._named_by_noun(head.text, start)
+            if named is not None:
+                return (named,), "nominal"
         if bare and not plural:
             stem = role_stem(head.text)
 
@@ -195,10 +199,6 @@ class Speakers:
             found = self._recent(start, fits)
             if found:
                 return found, "nominal"
-        if bare:
-            named = self._named_by_noun(head.text, start)
-            if named is not None:
-                return (named,), "nominal"
         name = _as_name(self.text[start:end])
         first, _, rest = name.partition(" ")
         if first.lower() in _DETERMINERS | self.pack.quantifiers and rest[:1].islower():

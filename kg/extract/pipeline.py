@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import UsageError
 from kg.extract.claim_figures import ArticleFigure, article_figures, attach
 from kg.extract.claims import find_claims
+from kg.extract.content import Content
 from kg.extract.entities import EntityTable, find_entities
 from kg.extract.language import readable_text, resolve_language
 from kg.extract.morphology import Morphology
@@ -130,15 +131,20 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
     unknown = f"{UNKNOWN}-{article_id}"
     own = {REDACTION: newsroom, UNKNOWN: unknown}
     claims = []
+    content = Content(doc, table)
     for i, draft in enumerate(drafts):
         claimants = tuple(own.get(c, c) for c in draft.claimants)
         about = tuple(dict.fromkeys(m.entity_id for m in table.mentions_in(draft.start,
                                                                             draft.end)))
+        claim_figures = tuple(_figure(n, f, content, (draft.start, draft.end))
+                              for n, f in enumerate(figures.get(i, []), start=1))
+        statements = content.statements(draft.start, draft.end, {
+            f.id: (f.span.start, f.span.end) for f in claim_figures})
         claims.append(Claim(
             id=ids[i], text=text[draft.start:draft.end], start=draft.start, end=draft.end,
             kind=draft.kind, category=categories[i], claimants=claimants,
             reported_by=draft.reported_by, status=relations[i].status, about=about,
-            figures=tuple(_figure(n, f) for n, f in enumerate(figures.get(i, []), start=1)),
+            figures=claim_figures, statements=statements,
             disputes=tuple(ids[j] for j in sorted(relations[i].disputes)),
             supports=tuple(ids[j] for j in sorted(relations[i].supports)),
             attribution=_attribution(draft, text),
@@ -155,14 +161,20 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
                             origin=f"extracted:{article_id}")
 
 
-def _attribution(draft: Draft, text: str) -> AttributionCue | None:
-    """The cue and confidence of an attributed draft (none for the article's own voice or
-    for a statement of the older rules, which record neither)."""
-    if draft.kind == "assertion" or draft.confidence is None:
-        return None
+#: Confidence of a claim left to the article's own voice (no cue was found for it), and of
+#: an attribution by the older surface rules, which do not grade their patterns.
+OWN_VOICE_CONFIDENCE = 0.5
+RULES_CONFIDENCE = 0.6
+
+
+def _attribution(draft: Draft, text: str) -> AttributionCue:
+    """The cue, its class and the confidence of a draft's attribution."""
+    if draft.kind == "assertion":
+        return AttributionCue(confidence=OWN_VOICE_CONFIDENCE)
     cue = Span(draft.cue[0], draft.cue[1], text[draft.cue[0]:draft.cue[1]]) if draft.cue \
         else None
-    return AttributionCue(confidence=draft.confidence, cue=cue, cue_class=draft.cue_class)
+    confidence = RULES_CONFIDENCE if draft.confidence is None else draft.confidence
+    return AttributionCue(confidence=confidence, cue=cue, cue_class=draft.cue_class)
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:
@@ -176,11 +188,14 @@ def _unique(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _figure(index: int, figure: ArticleFigure) -> Figure:
+def _figure(index: int, figure: ArticleFigure, content: Content,
+            claim: tuple[int, int]) -> Figure:
+    unit = None if figure.currency else figure.unit
+    quantity, about = content.figure(figure.start, figure.end, unit, claim)
     return Figure(id=f"f{index}", value=figure.value,
                   span=Span(figure.start, figure.end, figure.text),
-                  unit=None if figure.currency else figure.unit, currency=figure.currency,
-                  qualifier=figure.qualifier)
+                  unit=unit, currency=figure.currency, qualifier=figure.qualifier,
+                  quantity=quantity, about=about)
 
 
 def _publisher(table: EntityTable, publisher: str | None) -> str | None:

@@ -15,7 +15,16 @@ from typing import Any
 
 import yaml
 
-from kg.model import AnnotatedArticle, AttributionCue, Claim, Entity, Figure, Span, Status
+from kg.model import (
+    AnnotatedArticle,
+    AttributionCue,
+    Claim,
+    Entity,
+    Figure,
+    Span,
+    Statement,
+    Status,
+)
 from kg.vocab import CATEGORIES, article_iri, claim_iri, entity_iri
 
 HEADER = """\
@@ -68,6 +77,17 @@ def _figure(figure: Figure) -> dict[str, Any]:
     return out
 
 
+def _statement(statement: Statement) -> dict[str, Any]:
+    out: dict[str, Any] = {"subject": statement.subject, "predicate": statement.predicate}
+    if statement.object_entity:
+        out["object"] = statement.object_entity
+    if statement.object_figure:
+        out["object_figure"] = statement.object_figure
+    if statement.object_text:
+        out["object_text"] = statement.object_text
+    return out
+
+
 def _status(status: Status) -> dict[str, Any]:
     out: dict[str, Any] = {"value": status.status, "reason": status.reason}
     if status.cue:
@@ -90,6 +110,8 @@ def _claim(claim: Claim) -> dict[str, Any]:
         out["summary"] = claim.summary
     if claim.figures:
         out["figures"] = [_figure(f) for f in claim.figures]
+    if claim.statements:
+        out["statements"] = [_statement(s) for s in claim.statements]
     out["status"] = _status(claim.status)
     if claim.disputes:
         out["disputes"] = list(claim.disputes)

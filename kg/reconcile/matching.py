@@ -5,7 +5,11 @@ Two kinds of groups:
 - **figure**: figures about the same subject (entity cluster) and the same kind of quantity
   (the predicate of the claim's content triple that holds the figure, else the figure's
   ``kg:quantity`` words) in one dimension (same currency, same counted thing, any duration);
-- **proposition**: the same content triple (subject and object clusters, predicate).
+- **proposition**: the same content triple (subject and object clusters, predicate);
+- **figure-kind**: for claims made by ``kg extract``, whose quantity words and verb
+  predicates are the article's own, figures about the same subject in one dimension,
+  compared with the figures of any other article (curated or extracted); only pairs with
+  an extracted claim are related there.
 
 Groups hold claims from at least two articles, ordered by who said it first (article date,
 then article, then position). Across articles, figures that agree within rounding and
@@ -102,6 +106,8 @@ class _Matcher:
         self.snapshot = snapshot
         self.resolution = resolution
         self.origins = {iri: self._origin(c) for iri, c in snapshot.claims.items()}
+        #: The finer (figure or proposition) groups each claim is in, by key.
+        self.finer: dict[str, set[tuple[str, ...]]] = defaultdict(set)
 
     def name(self, iri: str) -> str:
         head = self.resolution.cluster_of(iri)
@@ -137,10 +143,11 @@ class _Matcher:
             if holders:
                 subject, predicate = holders[0].subject, holders[0].predicate
                 kind = _tail(predicate)
-            elif figure.quantity and (figure.about or len(claim.about) == 1):
+            elif (figure.quantity or claim.extracted) and (figure.about or
+                                                          len(claim.about) == 1):
                 subject = figure.about or next(iter(claim.about))
-                predicate = "quantity:" + " ".join(normalise(figure.quantity).split())
-                kind = figure.quantity
+                predicate = "quantity:" + " ".join(normalise(figure.quantity or "").split())
+                kind = figure.quantity or "figure"
             else:
                 continue
             dimension = unit_of(figure.unit, figure.currency).dimension
@@ -148,6 +155,8 @@ class _Matcher:
             key = ("figure", head, predicate, dimension)
             label = f"{self.name(subject)} · {kind} ({dimension.split(':')[-1]})"
             out.append((key, Member(claim.iri, figure), label))
+            out.append((("figure-kind", head, "", dimension), Member(claim.iri, figure),
+                        f"{self.name(subject)} · {dimension.split(':')[-1]}"))
         return out
 
     def proposition_keys(self, claim: ClaimRecord) -> list[tuple[tuple[str, ...], Member, str]]:
@@ -206,6 +215,16 @@ class _Matcher:
         return Relation(str(relation_iri(_hash(kind, a, b, group.iri))), kind, a, b, group.iri,
                         group.match, reason, independent)
 
+    def comparable(self, group: ClaimGroup, a: Member, b: Member) -> bool:
+        """Whether a pair is compared in this group: in a figure-kind group, only a pair
+        with an extracted claim that no finer group already compares."""
+        if group.match != "figure-kind":
+            return True
+        claims = self.snapshot.claims
+        if not (claims[a.claim].extracted or claims[b.claim].extracted):
+            return False
+        return not (self.finer.get(a.claim, set()) & self.finer.get(b.claim, set()))
+
     def compare_group(self, group: ClaimGroup) -> list[Relation]:
         relations: list[Relation] = []
         article = {m.claim: self.snapshot.claims[m.claim].article for m in group.members}
@@ -214,7 +233,8 @@ class _Matcher:
         for index, member in enumerate(group.members):
             earlier = representatives if many else group.members[:index]
             found = [r for r in (self.relate(group, member, other) for other in earlier
-                                 if article[other.claim] != article[member.claim])
+                                 if article[other.claim] != article[member.claim] and
+                                 self.comparable(group, member, other))
                      if r is not None]
             supports = [r for r in found if r.kind == "supports"]
             shown = {r.iri for r in found if r.kind == "disputes"}
@@ -241,11 +261,15 @@ def match_claims(snapshot: Snapshot, resolution: Resolution
         for key, member, label in matcher.figure_keys(claim) + matcher.proposition_keys(claim):
             buckets[key].setdefault(member.claim, member)
             labels[key] = min(labels.get(key, label), label)
+            if key[0] != "figure-kind":
+                matcher.finer[member.claim].add(key)
     groups: list[ClaimGroup] = []
     relations: list[Relation] = []
     for key in sorted(buckets):
         members = sorted(buckets[key].values(), key=lambda m: snapshot.order_key(m.claim))
-        if len({snapshot.claims[m.claim].article for m in members}) < 2:
+        if len({snapshot.claims[m.claim].article for m in members}) < 2 or (
+                key[0] == "figure-kind" and not any(snapshot.claims[m.claim].extracted
+                                                    for m in members)):
             continue
         label = labels[key]
         iri = str(group_iri(f"{_slug(label)}-{_hash(*key)[:10]}"))

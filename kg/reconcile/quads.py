@@ -82,7 +82,7 @@ def _group_quads(groups: Sequence[ClaimGroup]) -> list[Quad]:
         ]
         if group.predicate.startswith("quantity:"):
             quads.append((node, KG.quantity, Literal(group.predicate.split(":", 1)[1]), g))
-        else:
+        elif group.predicate:  # a figure-kind group compares figures whatever they count
             quads.append((node, KG.groupPredicate, URIRef(group.predicate), g))
         for rank, member in enumerate(group.members, start=1):
             entry = URIRef(f"{group.iri}#member-{rank}")

@@ -128,6 +128,8 @@ class ClaimRecord:
     figures: list[FigureRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
     checkable: bool = True
+    #: Made by kg extract (its attribution has a kg:confidence), not curated.
+    extracted: bool = False
     history: list[Assessment] = field(default_factory=list)
     current_status: tuple[str, str] | None = None
 
@@ -245,6 +247,11 @@ def _claims(store: Store) -> dict[str, ClaimRecord]:
         if iri not in claims or row["article"]["value"] < claims[iri].article:
             claims[iri] = ClaimRecord(iri, row["article"]["value"], int(row["start"]["value"]),
                                       checkable=_v(row, "checkable") != "false")
+    for row in select_every(store, _q(f"""SELECT DISTINCT ?c WHERE {{
+  GRAPH ?g {{ ?c a schema:Claim ; prov:qualifiedAttribution/kg:confidence ?confidence }}
+  {_NOT_DERIVED} }}"""), "?c"):
+        if row["c"]["value"] in claims:
+            claims[row["c"]["value"]].extracted = True
     for row in select_every(store, _q(f"""SELECT DISTINCT ?c ?rel ?e WHERE {{
   GRAPH ?g {{ VALUES ?rel {{ schema:author schema:about }} ?c a schema:Claim ; ?rel ?e }}
   {_NOT_DERIVED} }}"""),

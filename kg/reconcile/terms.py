@@ -37,6 +37,9 @@ RULES: dict[str, str] = {
 MATCHES: dict[str, str] = {
     "figure": "Figures about the same subject and the same kind of quantity.",
     "proposition": "The same content triple (subject, predicate, object).",
+    "figure-kind": "An extracted claim's figure and another article's figure about the same "
+                   "subject in the same dimension (the extractor's quantity words are the "
+                   "article's own, so only the subject and what is counted are compared).",
 }
 
 # Classes and properties (kg: namespace), named here so that nothing spells them twice.

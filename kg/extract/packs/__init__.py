@@ -55,6 +55,14 @@ class Deps:
 
 
 @dataclass(frozen=True)
+class RangeWords:
+    """How a range of two figures is written: « entre 2 et 3 % », "from 5 to 7"."""
+
+    starts: frozenset[str] = field(default_factory=frozenset)   # entre, de, between
+    joins: frozenset[str] = field(default_factory=frozenset)    # et, à, -, and, to
+
+
+@dataclass(frozen=True)
 class LanguagePack:
     """The extractor's knowledge of one language. See the module docstring."""
 
@@ -84,6 +92,7 @@ class LanguagePack:
     #: Fewest words of a noun phrase a cue governs for it to be what is reported
     #: ("denied the allegations" is content; "denied it" is not).
     object_words: int = 2
+    range_words: RangeWords = field(default_factory=RangeWords)
     #: Words that open an unnamed group ("some", « certains »): lower-cased in its name.
     quantifiers: frozenset[str] = field(default_factory=frozenset)
     #: Nouns for documents whose author is their source (« le rapport du BEA »).

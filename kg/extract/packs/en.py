@@ -7,7 +7,7 @@ Usage: ``from kg.extract.packs import pack; pack("en")``.
 from __future__ import annotations
 
 from kg.extract.lexicon import GROUP_NOUNS, ROLE_NOUNS, word_set
-from kg.extract.packs import Deps, LanguagePack, Pronoun, by_class
+from kg.extract.packs import Deps, LanguagePack, Pronoun, RangeWords, by_class
 
 CUES = by_class(
     denial="deny dispute reject refute dismiss rebut",
@@ -92,6 +92,7 @@ PACK = LanguagePack(
     told=word_set("to"),
     quantifiers=word_set("some several many most few two three four five all both other"),
     clitics=word_set("has have had was is"),
+    range_words=RangeWords(word_set("between from"), word_set("and to - –")),
     document_nouns=word_set(
         "report study survey poll statement analysis review letter memo document ruling "
         "decision data figures filing complaint audit"),

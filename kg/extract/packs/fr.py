@@ -6,7 +6,7 @@ Usage: ``from kg.extract.packs import pack; pack("fr")``.
 from __future__ import annotations
 
 from kg.extract.lexicon import GROUP_NOUNS, ROLE_NOUNS, word_set
-from kg.extract.packs import Deps, LanguagePack, Pronoun, by_class
+from kg.extract.packs import Deps, LanguagePack, Pronoun, RangeWords, by_class
 
 CUES = by_class(
     denial="démentir nier contester réfuter rejeter récuser",
@@ -88,6 +88,7 @@ PACK = LanguagePack(
                          "trois quatre cinq tous toutes"),
     clitics=word_set("a ont avait avaient -t-il -t-elle -il -elle -ils -elles s' s’ se est "
                      "sont lui leur ensuite également aussi encore y en"),
+    range_words=RangeWords(word_set("entre de d' des"), word_set("et à - –")),
     document_nouns=word_set(
         "rapport étude enquête sondage communiqué bilan document note analyse lettre "
         "avis décision jugement arrêt statistique chiffre résultat"),
