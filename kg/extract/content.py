@@ -46,9 +46,10 @@ MAX_OBJECT_CHARS = 160
 class Content:
     """Figures' quantities and claims' triples from one parsed article."""
 
-    def __init__(self, doc: Doc, table: EntityTable) -> None:
+    def __init__(self, doc: Doc, table: EntityTable, lemma_units: bool = False) -> None:
         self.doc = doc
         self.table = table
+        self.lemma_units = lemma_units
 
     # ---------------------------------------------------------------- figures
 
@@ -81,6 +82,18 @@ class Content:
         quantity = measured.lemma_.lower() if measured.pos_ == "VERB" else _words(
             sorted(set(words), key=lambda t: t.i)[:6])
         return quantity, self._owner(measured, claim)
+
+    def counted_noun(self, start: int, end: int) -> tuple[int, str] | None:
+        """A bare number's counted noun right after it ("640 buses", "500 diesel buses"):
+        where the noun ends and its lemma."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        head = span.root.head
+        if head.pos_ != "NOUN" or head.idx < end or head.i - span.end > 2 or any(
+                t.pos_ not in ("ADJ", "NOUN") for t in self.doc[span.end:head.i]):
+            return None
+        return head.idx + len(head.text), head.lemma_.lower()
 
     def _owner(self, word: Token, claim: tuple[int, int], own_modifiers: bool = True
                ) -> str | None:

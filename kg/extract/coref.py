@@ -79,6 +79,13 @@ class Speakers:
         named = self._named_beside(head)
         if named is not None:
             return (named,), "name"
+        owner = self._document_owner(head)
+        if owner is not None:  # "the authority's own figures": the authority
+            words = sorted(owner.subtree, key=lambda t: t.i)
+            words = [t for t in words if t.dep_ != "case" and t.text not in ("'s", "’s")]
+            found = self._resolve(owner, words[0].idx, words[-1].idx + len(words[-1].text))
+            if found[0]:
+                return found
         inside = self.table.mentions_in(start, end)
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN" and not inside:
@@ -114,6 +121,21 @@ class Speakers:
                     names = [g for g in child.children if g.pos_ == "PROPN"]
                     if names:
                         return self._entity_at(names[0])
+        return None
+
+    def _document_owner(self, head: Token) -> Token | None:
+        """Whose document it is: the possessor or the « de X » of a document noun."""
+        if head.lemma_.lower() not in self.pack.document_nouns:
+            return None
+        for child in head.children:
+            if child.pos_ in ("NOUN", "PROPN", "PRON") and (
+                    child.dep_ in ("poss", "nmod:poss") or (child.dep_ == "nmod" and any(
+                        g.dep_ == "case" for g in child.children))):
+                return child
+            if child.dep_ == "prep" and child.text.lower() in ("of", "by"):
+                objects = [g for g in child.children if g.pos_ in ("NOUN", "PROPN")]
+                if objects:
+                    return objects[0]
         return None
 
     def _entity_at(self, token: Token) -> str:

@@ -27,7 +27,7 @@ from kg.extract.morphology import Morphology
 from kg.extract.nlp import parse_many
 from kg.extract.packs import pack
 from kg.extract.segments import paragraphs, sentences, slugify
-from kg.extract.statements import REDACTION, UNKNOWN, Draft, find_statements
+from kg.extract.statements import REDACTION, UNKNOWN, Draft, combine, find_statements
 from kg.extract.status import Assessor, category
 from kg.model import AnnotatedArticle, Article, AttributionCue, Claim, Entity, Figure, Span
 
@@ -117,8 +117,9 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
         text, options.get("title"))
     table = find_entities(text, doc, lang)
     language = pack(lang)
-    drafts = _unique(find_statements(doc, language, table) if language.parse_attributions
-                     else find_claims(text, lang, table, Morphology(text, doc, lang)))
+    parsed = find_statements(doc, language, table)
+    drafts = _unique(parsed if language.statements == "parse" else combine(
+        find_claims(text, lang, table, Morphology(text, doc, lang)), parsed))
     ids = [f"c{i + 1:0{max(2, len(str(len(drafts))))}d}" for i in range(len(drafts))]
     figures = attach(article_figures(text, lang), [(d.start, d.end) for d in drafts])
     publisher = _publisher(table, options.get("publisher"))
@@ -131,7 +132,7 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
     unknown = f"{UNKNOWN}-{article_id}"
     own = {REDACTION: newsroom, UNKNOWN: unknown}
     claims = []
-    content = Content(doc, table)
+    content = Content(doc, table, language.lemma_units)
     for i, draft in enumerate(drafts):
         claimants = tuple(own.get(c, c) for c in draft.claimants)
         about = tuple(dict.fromkeys(m.entity_id for m in table.mentions_in(draft.start,
@@ -191,9 +192,15 @@ def _unique(drafts: list[Draft]) -> list[Draft]:
 def _figure(index: int, figure: ArticleFigure, content: Content,
             claim: tuple[int, int]) -> Figure:
     unit = None if figure.currency else figure.unit
-    quantity, about = content.figure(figure.start, figure.end, unit, claim)
+    end, text = figure.end, figure.text
+    counted = content.counted_noun(figure.start, figure.end) if unit == "number" and \
+        content.lemma_units else None
+    if counted is not None:  # "640 buses": unit bus (an English lemma is a unit name)
+        end, unit = counted
+        text = content.doc.text[figure.start:end]
+    quantity, about = content.figure(figure.start, end, unit, claim)
     return Figure(id=f"f{index}", value=figure.value,
-                  span=Span(figure.start, figure.end, figure.text),
+                  span=Span(figure.start, end, text),
                   unit=unit, currency=figure.currency, qualifier=figure.qualifier,
                   quantity=quantity, about=about)
 

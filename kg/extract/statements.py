@@ -65,6 +65,43 @@ def find_statements(doc: Doc, pack: LanguagePack, table: EntityTable) -> list[Dr
     return sorted(drafts, key=lambda d: (d.start, -d.end))
 
 
+#: How a parse speaker was resolved when it may replace the article's own voice.
+_NAMED = frozenset({"name", "pronoun", "nominal", "first-person"})
+
+
+def combine(rules: list[Draft], parsed: list[Draft]) -> list[Draft]:
+    """The surface rules' statements, completed by the parse's: a rule statement left with
+    an unknown source takes the speaker of a parse attribution over the same words (one
+    left to the article's own voice, only a speaker the parse names); a parse attribution
+    that no rule statement touches is added. Usage: ``combine(rule_drafts, parse_drafts)``.
+    """
+    out = list(rules)
+    for found in parsed:
+        if found.kind == "assertion":
+            continue
+        span = (found.start, found.end)
+        same = [r for r in rules if _overlap((r.start, r.end), span) >= 0.5 * min(
+            r.end - r.start, found.end - found.start)]
+        if not same:
+            if not any(_overlap((r.start, r.end), span) for r in rules):
+                out.append(found)
+            continue
+        named = found.pattern.rsplit("/", 1)[-1] in _NAMED
+        if found.claimants in ((UNKNOWN,), (REDACTION,)):
+            continue
+        for rule in same:
+            if rule.claimants == (UNKNOWN,) or (rule.claimants == (REDACTION,) and named):
+                rule.claimants = found.claimants
+                rule.kind = found.kind if rule.kind == "assertion" else rule.kind
+                rule.cue, rule.cue_class = found.cue, found.cue_class
+                rule.confidence, rule.pattern = found.confidence, found.pattern
+    return sorted(out, key=lambda d: (d.start, -d.end))
+
+
+def _overlap(a: Span2, b: Span2) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
 def _draft(doc: Doc, item: Attribution, speakers: Speakers, table: EntityTable) -> Draft:
     ids, how = speakers.resolve(item)
     confidence = item.confidence * RESOLUTION.get(how, 1.0) if ids else min(

@@ -83,16 +83,21 @@ class LanguagePack:
     #: (ending of an inflected form, ending of its infinitive): retried when the
     #: lemmatizer hands back the form itself (« indique » -> « indiquer »).
     verb_endings: tuple[tuple[str, str], ...] = ()
-    #: True: statements come from the parse (kg.extract.statements); False: from the
-    #: older surface rules (kg.extract.claims), kept while they score better on the
-    #: language's gold corpora (docs/EXTRACTION.md).
-    parse_attributions: bool = True
+    #: Where statements come from: "parse" (kg.extract.statements alone), or
+    #: "rules+parse": the older surface rules (kg.extract.claims) first, the parse naming
+    #: the speakers they left unknown and adding the attributions they missed — kept while
+    #: it scores better than the parse alone on the language's gold corpora
+    #: (docs/EXTRACTION.md).
+    statements: str = "parse"
     #: Clitics and auxiliaries that stand between a quotation and its cue (« a-t-il »).
     clitics: frozenset[str] = field(default_factory=frozenset)
     #: Fewest words of a noun phrase a cue governs for it to be what is reported
     #: ("denied the allegations" is content; "denied it" is not).
     object_words: int = 2
     range_words: RangeWords = field(default_factory=RangeWords)
+    #: A counted noun's lemma is the unit's name ("640 buses": bus), as kg's units are
+    #: English nouns; other languages name units through kg.extract.figures' tables.
+    lemma_units: bool = False
     #: Words that open an unnamed group ("some", « certains »): lower-cased in its name.
     quantifiers: frozenset[str] = field(default_factory=frozenset)
     #: Nouns for documents whose author is their source (« le rapport du BEA »).

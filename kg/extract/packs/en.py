@@ -92,10 +92,11 @@ PACK = LanguagePack(
     told=word_set("to"),
     quantifiers=word_set("some several many most few two three four five all both other"),
     clitics=word_set("has have had was is"),
+    lemma_units=True,
     range_words=RangeWords(word_set("between from"), word_set("and to - –")),
     document_nouns=word_set(
         "report study survey poll statement analysis review letter memo document ruling "
-        "decision data figures filing complaint audit"),
+        "decision data figure filing complaint audit"),
     verb_endings=(("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"),
                   ("ed", ""), ("es", ""), ("s", "")),
 )

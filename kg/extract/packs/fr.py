@@ -83,7 +83,7 @@ PACK = LanguagePack(
         "Sur Sous Chez Par Entre Vers Le La Les Un Une Des Du De Ce Cette Ces Il Elle Ils "
         "Elles On Nous Vous Je"),
     told=word_set("à au aux auprès"),
-    parse_attributions=False,
+    statements="rules+parse",
     quantifiers=word_set("certains certaines plusieurs nombreux nombreuses quelques deux "
                          "trois quatre cinq tous toutes"),
     clitics=word_set("a ont avait avaient -t-il -t-elle -il -elle -ils -elles s' s’ se est "
