@@ -365,7 +365,7 @@ class _Reader:
         previous_para: tuple[int, int] | None = None
         last_of_para: Attribution | None = None
         for quote in self.quotes:
-            covered = any(_overlap((a.start, a.end), (quote.inner_start, quote.inner_end))
+            covered = any(overlap((a.start, a.end), (quote.inner_start, quote.inner_end))
                           >= 0.5 * (quote.inner_end - quote.inner_start) for a in self.found)
             para = _paragraph(self.text, quote.start)
             if para != previous_para:
@@ -659,7 +659,8 @@ def _end(token: Token) -> int:
     return token.idx + len(token.text)
 
 
-def _overlap(a: Span2, b: Span2) -> int:
+def overlap(a: Span2, b: Span2) -> int:
+    """How many characters two spans share. Usage: ``overlap((0, 10), (5, 20))`` -> 5."""
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.extract.attribute import Attribution, attributions
+from kg.extract.attribute import Attribution, attributions, overlap
 from kg.extract.coref import RESOLUTION, Speakers
 from kg.extract.entities import EntityTable
 from kg.extract.lexicon import NON_CLAIM_VERBS
@@ -80,10 +80,10 @@ def combine(rules: list[Draft], parsed: list[Draft]) -> list[Draft]:
         if found.kind == "assertion":
             continue
         span = (found.start, found.end)
-        same = [r for r in rules if _overlap((r.start, r.end), span) >= 0.5 * min(
+        same = [r for r in rules if overlap((r.start, r.end), span) >= 0.5 * min(
             r.end - r.start, found.end - found.start)]
         if not same:
-            if not any(_overlap((r.start, r.end), span) for r in rules):
+            if not any(overlap((r.start, r.end), span) for r in rules):
                 out.append(found)
             continue
         named = found.pattern.rsplit("/", 1)[-1] in _NAMED
@@ -96,10 +96,6 @@ def combine(rules: list[Draft], parsed: list[Draft]) -> list[Draft]:
                 rule.cue, rule.cue_class = found.cue, found.cue_class
                 rule.confidence, rule.pattern = found.confidence, found.pattern
     return sorted(out, key=lambda d: (d.start, -d.end))
-
-
-def _overlap(a: Span2, b: Span2) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def _draft(doc: Doc, item: Attribution, speakers: Speakers, table: EntityTable) -> Draft:
