@@ -24,9 +24,12 @@ Claims (``claims``)
 Speakers (``speakers``)
     Over matched claims (``evaluated``): the fraction whose claimant sets agree. A predicted
     claimant and a gold claimant *are the same* when, after normalising names (Unicode NFC,
-    typographic apostrophe ’ as ', casefolded, runs of spaces collapsed):
+    typographic apostrophe ’ as ', casefolded, runs of spaces collapsed, leading article
+    dropped):
 
-    - the name or any alias of one equals the name or any alias of the other, or
+    - the name or any alias of one equals the name or any alias of the other (a leading
+      article, « le », « la », « l' », « les », « un », « une », « des », "the", "a", "an",
+      is not compared: « la police » is « police »), or
     - both entities are persons and the last word of their names (the surname, with
       surrounding punctuation stripped) is equal.
 
@@ -64,6 +67,7 @@ The two annotations must hold exactly the same article text, otherwise
 from __future__ import annotations
 
 import math
+import re
 import string
 import unicodedata
 from dataclasses import dataclass
@@ -366,9 +370,14 @@ def _match_claims(gold: list[Claim], predicted: list[Claim],
 # --- speakers -----------------------------------------------------------------------------
 
 
+#: A leading article is not part of what a name names (« la police » = « police »,
+#: "the Trump campaign" = "Trump campaign").
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une|des|the|a|an) |l')(?=\S)")
+
+
 def _normal(name: str) -> str:
     name = unicodedata.normalize("NFC", name).replace("\u2019", "'").replace("\u02bc", "'")
-    return " ".join(name.casefold().split())
+    return _ARTICLE.sub("", " ".join(name.casefold().split()))
 
 
 def _surname(name: str) -> str:

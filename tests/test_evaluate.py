@@ -11,7 +11,8 @@ import yaml
 
 from kg.annotation import load_annotation
 from kg.errors import UsageError
-from kg.evaluate import claim_overlap, evaluate, evaluate_files, to_table_rows
+from kg.evaluate import claim_overlap, evaluate, evaluate_files, same_entity, to_table_rows
+from kg.model import Entity
 
 from .conftest import ROOT, SEED
 
@@ -246,6 +247,22 @@ def test_claim_overlap_rule(a: tuple[int, int], b: tuple[int, int], min_overlap:
                             expected: float | None) -> None:
     assert claim_overlap(a, b, min_overlap) == expected
     assert claim_overlap(b, a, min_overlap) == expected
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "same"),
+    [
+        ("police", "la police", True),
+        ("L’Oréal", "Oréal", True),
+        ("the Trump campaign", "Trump campaign", True),
+        ("un collectif de riverains", "collectif de riverains", True),
+        ("Lesieur", "sieur", False),          # an article only when it is a whole word
+        ("la police", "la gendarmerie", False),
+    ],
+)
+def test_a_leading_article_is_not_part_of_a_name(predicted: str, gold: str, same: bool) -> None:
+    assert same_entity(Entity(id="p", name=predicted, type="organization"),
+                       Entity(id="g", name=gold, type="organization")) is same
 
 
 def test_cli_eval_json_and_error(tmp_path) -> None:

@@ -87,7 +87,10 @@ _FINITE = re.compile(r"\s(?:ont|a|avait|avaient|sont|est|était|étaient|have|ha
 _AUX_PRONOUN = re.compile(r"(?:a|ont|avait|avaient|aurait)-t-(il|elle|ils|elles|on)\s+",
                           re.IGNORECASE)
 _INVERTED_PRONOUN = re.compile(r"(?:-t)?-(il|elle|ils|elles|on)(?![\w-])", re.IGNORECASE)
-_AUXILIARY_FR = re.compile(r"(?:a|ont|avait|avaient|aurait)\s+", re.IGNORECASE)
+_AUXILIARY_FR = re.compile(
+    r"(?:a|ont|avait|avaient|aurait)\s+(?:(?:ensuite|également|aussi|encore|déjà|enfin|alors|"
+    r"toutefois|pourtant|même|plus tard|d['’]ailleurs|par ailleurs|lui-même|elle-même|"
+    r"pour sa part|de son côté)\s+)*", re.IGNORECASE)
 _SELF_CLAIM = {
     "fr": re.compile(r"\bse (?:disent|dit|disait|disaient|déclarent|déclare|montrent|montre|"
                      r"affirment|affirme)\b"),
@@ -128,6 +131,21 @@ class Incise:
     verb: str | None
     end: int
     recipient: Span2 | None = None
+
+
+def _split_recipient(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a run of capitalised words after « à » splits into a recipient and the name of
+    the speaker: after an acronym (« à l'AFP Jean Dupont »), else before the last two words
+    (« à Radio Nova Jean Dupont »). Returns (end of the recipient, start of the name)."""
+    words = list(re.finditer(r"[^ \u00a0]+", text[start:end]))
+    if len(words) < 2:
+        return None
+    first = words[0].group(0)
+    if first.isupper() and len(first) >= 2:
+        return start + words[0].end(), start + words[1].start()
+    if len(words) >= 3:
+        return start + words[-3].end(), start + words[-2].start()
+    return None
 
 
 @lru_cache(maxsize=2)
@@ -530,6 +548,11 @@ class Patterns:
             recipient = (to.start(1), to.end(1))
             after = to.end()
         found = self._subject_after(after, end)
+        if to and found is None:  # « déclare à l'AFP Jean Dupont »: the run held the name
+            split = _split_recipient(text, to.start(1), to.end(1))
+            if split is not None:
+                recipient = (to.start(1), split[0])
+                found = self._subject_after(split[1], end)
         if found is None:
             return None
         (subject, late_recipient) = found
