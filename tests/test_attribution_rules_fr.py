@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.attribute import attributions
 from kg.extract.claims import find_claims
 from kg.extract.entities import find_entities
 from kg.extract.morphology import Morphology
 from kg.extract.nlp import parse_many
+from kg.extract.packs import pack
 from kg.extract.pipeline import extract_article
 
 
@@ -52,3 +54,46 @@ RULES = [
 def test_surface_rule(rule: str, text: str, words: str, expected: list[str]) -> None:
     assert _rules_speaker_of(text, words) == expected
     assert _speaker_of(text, words) == expected
+
+
+EXTRACTED = [
+    # (rule, text, words of the claim, expected speaker names): the whole extractor
+    ("a parse attribution in the sentence replaces the speaker carried over by context",
+     "Le maire Paul Durand estime que le projet est équilibré. Sophie Lenoir, de "
+     "l'opposition, a elle relevé qu'il « n'y a que dix logements sociaux dans tout le "
+     "projet ».",
+     "dix logements", ["Sophie Lenoir"]),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "words", "expected"), EXTRACTED,
+                         ids=[c[0] for c in EXTRACTED])
+def test_extracted(rule: str, text: str, words: str, expected: list[str]) -> None:
+    assert _speaker_of(text, words) == expected
+
+
+def _parsed(text: str) -> list[tuple[str, str | None, str]]:
+    doc = parse_many([text], "fr")[0]
+    return [(a.how, text[a.source[0]:a.source[1]] if a.source else None, a.text(text))
+            for a in attributions(doc, pack("fr"))]
+
+
+def test_a_prepositional_phrase_before_a_postposed_speaker_is_not_the_speaker() -> None:
+    found = _parsed("« Nous ne céderons rien », a lancé sous les applaudissements la maire "
+                    "de Nantes.")
+    assert found == [("postposed", "la maire de Nantes", "Nous ne céderons rien")]
+
+
+def test_a_cue_under_a_modal_reports_nothing() -> None:
+    assert _parsed("Les constructeurs doivent démontrer que leurs moteurs sont propres.") == []
+
+
+def test_a_thing_is_no_source_of_evidence_but_a_document_is() -> None:
+    annotated = extract_article("Les images montrent que la digue a cédé. Le rapport de "
+                                "l'Insee montre que les prix montent.", lang="fr")
+    names = {e.id: e.name for e in annotated.entities}
+    speakers = {c.text: [names[i] for i in c.claimants] for c in annotated.claims}
+    assert next(found for text, found in speakers.items() if "les prix montent" in text) == [
+        "Insee"]
+    assert not any("images" in name.lower() for found in speakers.values()
+                   for name in found)

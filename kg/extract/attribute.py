@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from kg.extract.lexicon import looks_like_role
 from kg.extract.packs import LanguagePack
 from kg.extract.quotes import Quote, find_quotes
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 Span2 = tuple[int, int]
 _TRIM = " \t\n\r\u00a0\u202f,;:—–-"
 _CLOSING = "»”\"'’"
+#: Prepositions that build a name or a title with the noun before them.
+_OF = frozenset({"de", "du", "des", "d'", "d’", "of"})
 _OPENING = "«“\"'‘"
 #: Confidence by how the source was found (the speaker resolution multiplies it).
 CONFIDENCE = {
@@ -135,6 +138,8 @@ class _Reader:
         cue_class = self.pack.cue_class(_lemma(verb)) or "speech"
         if verb.dep_ in self.deps.relative and verb.head.lemma_.lower() in ("ce", "which"):
             return  # « ce que confirme X », ", which X confirms": the writer's note
+        if verb.dep_ in self.deps.open_clause and verb.head.lemma_.lower() in self.pack.modals:
+            return  # « ils doivent démontrer que … »: what they must do, not what they said
         inside = self._incise_in_quote(verb)
         if inside is not None:
             quote, source = inside
@@ -184,8 +189,9 @@ class _Reader:
             for child in verb.children:
                 if child.dep_ in self.deps.object and child.i > verb.i and \
                         child.pos_ in ("NOUN", "PROPN") and len(list(child.subtree)) >= \
-                        self.pack.object_words:
-                    return self._subtree_span(child)
+                        self.pack.object_words and not (
+                            cue_class == "speech" and _names_a_person(child)):
+                    return self._subtree_span(child)  # not « a lancé la maire de Nantes »
             if cue_class == "accusation":
                 for child in verb.children:
                     if child.dep_ in self.deps.oblique | self.deps.open_clause and \
@@ -269,8 +275,9 @@ class _Reader:
         if after_content:
             for child in verb.children:
                 if child.i > verb.i and child.pos_ in ("NOUN", "PROPN") and \
-                        child.dep_ in self.deps.object | self.deps.subject | {"nmod", "obl"}:
-                    return child.i, "postposed"
+                        child.dep_ in self.deps.object | self.deps.subject | {"nmod", "obl"} \
+                        and not any(g.dep_ in ("case", "prep") for g in child.children):
+                    return child.i, "postposed"  # not « sous les applaudissements »
         head = verb.head
         if verb.dep_ == "conj" and head.i < verb.i:
             if head.dep_ in self.deps.clause and self._is_cue_verb(head.head):
@@ -508,8 +515,14 @@ class _Reader:
         words: list[Token] = []
         skipping = True
         depth = 0
+        phrase = False  # inside a prepositional phrase before the name (« sous les bravos »)
         for token in tokens:
             text = token.text.lower()
+            if phrase and not backwards:
+                phrase = token.pos_ in ("DET", "ADJ", "ADP", "NUM") or (
+                    token.pos_ in ("NOUN", "PROPN") and token.nbor(1).pos_ in ("ADJ", "ADP")
+                    if token.i + 1 < len(self.doc) else False)
+                continue
             if token.text in (")", "(") and backwards:
                 depth += 1 if token.text == ")" else -1
                 continue
@@ -522,10 +535,13 @@ class _Reader:
                 recipient = [t for t in token.head.subtree] if token.head.i > token.i else []
                 if recipient:
                     continue
+            if skipping and not backwards and token.pos_ == "ADP":
+                phrase = True
+                continue
             if token.is_punct or token.pos_ in ("VERB", "SCONJ", "CCONJ") or token.is_space:
                 break
-            if not backwards and token.pos_ == "ADP" and words:
-                break
+            if not backwards and token.pos_ == "ADP" and words and text not in _OF:
+                break  # « la maire de Nantes » goes on; « à la presse » does not
             skipping = False
             words.append(token)
         if backwards:
@@ -649,6 +665,13 @@ def _lemma(token: Token) -> str:
         phrasal = f"{lemma} {particle[0].text.lower()}"
         return phrasal
     return lemma
+
+
+def _names_a_person(token: Token) -> bool:
+    """A person named or described (« la maire de Nantes », "Ana Lopez"): what a speech
+    verb has as its object only when that is its postposed speaker."""
+    return token.ent_type_ in ("PER", "PERSON") or (
+        token.pos_ == "NOUN" and looks_like_role(token.text))
 
 
 def _separator(token: Token) -> bool:

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 
 from kg.extract.attribute import Attribution
 from kg.extract.entities import EntityTable
-from kg.extract.lexicon import GROUP_NOUNS, role_stem, word_set
+from kg.extract.lexicon import (
+    GROUP_NOUNS,
+    INSTITUTION_NOUNS,
+    looks_like_role,
+    role_stem,
+    word_set,
+)
 from kg.extract.packs import LanguagePack
 
 if TYPE_CHECKING:
@@ -53,12 +59,13 @@ class Speakers:
             return (), "unknown"
         head = self.doc[found.source_head]
         start, end = found.source
-        ids, how = self._resolve(head, start, end)
+        ids, how = self._resolve(head, start, end, found.cue_class)
         if ids:
             self.history.append((start, ids))
         return ids, how
 
-    def _resolve(self, head: Token, start: int, end: int) -> tuple[tuple[str, ...], str]:
+    def _resolve(self, head: Token, start: int, end: int, cue_class: str = "speech"
+                 ) -> tuple[tuple[str, ...], str]:
         word = head.text.lower().lstrip("-")
         if word in self.pack.first_person:
             last = self._recent(start, lambda _record: True, speakers_only=True)
@@ -92,9 +99,19 @@ class Speakers:
             return (self._named(head, start, end),), "name"
         if inside and head.pos_ == "PROPN":
             return (inside[-1].entity_id,), "name"
+        if head.pos_ == "NOUN" and cue_class == "evidence" and not self.can_speak(head):
+            return (), "unresolved"  # "the numbers show": not a source to name
         if lemma in self.pack.referring_nouns or head.pos_ == "NOUN":
             return self._nominal(head, lemma, start, end, bool(inside))
         return (), "unresolved"
+
+    def can_speak(self, head: Token) -> bool:
+        """Whether a common noun can name a source: people, a role, a body, a group, or a
+        document (« l'étude montre »); not things, places or events."""
+        words = {head.lemma_.lower(), head.text.lower()}
+        known = self.pack.referring_nouns | self.pack.document_nouns | GROUP_NOUNS | \
+            INSTITUTION_NOUNS | _ORG_NOUNS
+        return bool(words & known) or any(looks_like_role(w) for w in words)
 
     def _named_beside(self, head: Token) -> str | None:
         """The name a description stands beside: its apposition (« le directeur, John

@@ -66,7 +66,11 @@ def find_statements(doc: Doc, pack: LanguagePack, table: EntityTable) -> list[Dr
 
 
 #: How a parse speaker was resolved when it may replace the article's own voice.
-_NAMED = frozenset({"name", "pronoun", "nominal", "first-person"})
+_NAMED = frozenset({"name", "pronoun", "nominal", "first-person", "group"})
+#: Parse attributions whose source the sentence names; they replace a rule statement that
+#: only carried the last speaker over ("context").
+_GROUNDED = frozenset({"subject", "inverted", "postposed", "according", "agent",
+                       "participle", "conjunct", "colon"})
 
 
 def combine(rules: list[Draft], parsed: list[Draft]) -> list[Draft]:
@@ -89,8 +93,10 @@ def combine(rules: list[Draft], parsed: list[Draft]) -> list[Draft]:
         named = found.pattern.rsplit("/", 1)[-1] in _NAMED
         if found.claimants in ((UNKNOWN,), (REDACTION,)):
             continue
+        grounded = found.pattern.split("/", 1)[0] in _GROUNDED and named
         for rule in same:
-            if rule.claimants == (UNKNOWN,) or (rule.claimants == (REDACTION,) and named):
+            if rule.claimants == (UNKNOWN,) or (rule.claimants == (REDACTION,) and named) or (
+                    rule.pattern == "context" and grounded):
                 rule.claimants = found.claimants
                 rule.kind = found.kind if rule.kind == "assertion" else rule.kind
                 rule.cue, rule.cue_class = found.cue, found.cue_class

@@ -102,6 +102,9 @@ class LanguagePack:
     quantifiers: frozenset[str] = field(default_factory=frozenset)
     #: Nouns for documents whose author is their source (« le rapport du BEA »).
     document_nouns: frozenset[str] = field(default_factory=frozenset)
+    #: Verbs of obligation or possibility: a cue they govern reports nothing (« les
+    #: géants doivent démontrer que … » is a demand, not a finding).
+    modals: frozenset[str] = field(default_factory=frozenset)
 
     def cue_class(self, lemma: str) -> str | None:
         """The class of a cue verb (by lemma, or by an inflection the lemmatizer missed),

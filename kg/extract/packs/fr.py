@@ -88,6 +88,7 @@ PACK = LanguagePack(
                          "trois quatre cinq tous toutes"),
     clitics=word_set("a ont avait avaient -t-il -t-elle -il -elle -ils -elles s' s’ se est "
                      "sont lui leur ensuite également aussi encore y en"),
+    modals=word_set("devoir pouvoir falloir"),
     range_words=RangeWords(word_set("entre de d' des"), word_set("et à - –")),
     document_nouns=word_set(
         "rapport étude enquête sondage communiqué bilan document note analyse lettre "
