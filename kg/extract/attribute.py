@@ -647,7 +647,7 @@ class _Reader:
         for child in token.children:
             before = child.i < token.i and child.dep_ not in ("punct", "case", "cc")
             if before or child.i > token.i and child.dep_ in self.deps.name_parts | {
-                    "nmod"} and not any(t.is_punct for t in self.doc[token.i:child.i]):
+                    "nmod", "amod"} and not any(t.is_punct for t in self.doc[token.i:child.i]):
                 keep.extend(child.subtree)
         keep = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
         first = keep[0]

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from kg.extract.lexicon import (
     APOS,
+    FR_NOUN_PHRASE_CUES,
     GERUNDS,
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
@@ -148,6 +149,27 @@ def _split_recipient(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+#: Lower-case words that open a subject or a new clause, not an aside.
+_OPENS_A_SUBJECT = word_set(
+    "il elle ils elles on nous je he she they we i the a an his her their its our some many "
+    "most all both several officials celui-ci celle-ci mais et puis or donc ensuite and but "
+    "then")
+#: A comma between clauses, not the decimal comma of « 16,97 ».
+_COMMA = re.compile(r",(?!\d)")
+#: What starts a noun phrase: a determiner, a possessive or a number.
+_NP_START = re.compile(
+    r"(?:(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|"
+    r"plusieurs|certains|certaines|toute|toutes|tout|tous)\s|[ld]['’]|\d)", re.IGNORECASE)
+#: Where a noun-phrase content stops: the writer's own clause after it.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,\s+(?:tandis|alors|mais|ce qui|et ce|selon|"
+                           r"afin|avant|après|lors|pendant|dont|où))")
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    found = _CLAUSE_BREAK.search(text, start, end)
+    return found.start() if found else end
+
+
 @lru_cache(maxsize=2)
 def _verb_pattern(lang: str) -> re.Pattern[str]:
     forms = sorted([*LEXICONS[lang].speech_verbs, *GERUNDS[lang]], key=len, reverse=True)
@@ -215,11 +237,13 @@ class Patterns:
     def skip_asides(self, start: int, end: int) -> int:
         """Offset past role appositions and relative clauses: ", économiste à X, qui a …,"."""
         while True:
-            comma = self.text.find(",", start, end)
-            if comma < 0:
+            found = _COMMA.search(self.text, start, end)  # not the one of « 16,97 % »
+            if found is None:
                 return start
+            comma = found.start()
             segment = strip(self.text, start, comma)
-            if not (self._is_apposition(*segment) or self._is_relative(*segment)):
+            if not (self._is_apposition(*segment) or self._is_relative(*segment) or (
+                    segment[0] < segment[1] and self._is_aside(*segment))):
                 return start
             start = comma + 1
 
@@ -245,6 +269,10 @@ class Patterns:
                 continue
             scan = self._complement_fr(v_end, end) if self.lang == "fr" else \
                 self._complement_en(v_end, end, lemma)
+            pattern = "que"
+            if scan is None and self.lang == "fr" and lemma in FR_NOUN_PHRASE_CUES | {
+                    "faire état"}:
+                scan, pattern = self._noun_phrase_fr(v_end, end, lemma), "np"
             if scan is None:
                 continue
             content_start, recipient = scan
@@ -255,9 +283,47 @@ class Patterns:
             if subject is None:
                 continue
             content = strip(self.text, content_start, end)
+            if pattern == "np":
+                content = strip(self.text, content[0], _clause_end(self.text, *content))
             if len(self.text[content[0]:content[1]].split()) < 3:
                 continue
-            return Found(subject, lemma, content, subject[0], end, recipient)
+            return Found(subject, lemma, content, subject[0], end, recipient, pattern=pattern)
+        return None
+
+    def _noun_phrase_fr(self, pos: int, end: int, lemma: str
+                        ) -> tuple[int, Span2 | None] | None:
+        """Where a noun-phrase content starts after a cue: past fillers (« mardi »,
+        « également »), a recipient (« au gouvernement »), « de » after « faire état »,
+        « à » before a number after « estimer »."""
+        recipient = None
+        for _ in range(8):
+            while pos < end and self.text[pos] in SPACES:
+                pos += 1
+            rest = self.text[pos:end]
+            word = re.match(r"[^\s,.;:«»]+", rest)
+            if word is None:
+                return None
+            lowered = word.group(0).lower().replace("’", "'")
+            if lemma == "faire état":  # « fait état de l'exécution de … »
+                if lowered.startswith("d'"):
+                    return pos + 2, recipient
+                return (pos + len(lowered), recipient) if lowered in ("de", "du", "des") \
+                    else None
+            if _NP_START.match(rest):
+                return pos, recipient
+            if lowered in ("à", "au", "aux") and re.match(r"\S+\s+\d", rest):
+                return pos + len(word.group(0)) + 1, recipient
+            if lowered in ("à", "au", "aux", "auprès"):
+                told = re.match(r"\S+\s+(?:de\s+)?(?:l['’]|la\s+|le\s+|les\s+)?[\w’'-]+", rest)
+                if told is None:
+                    return None
+                recipient = recipient or (pos, pos + told.end())
+                pos += told.end()
+                continue
+            if lowered not in _FR_FILLER_WORDS or lowered in ("le", "la", "les", "l'", "un",
+                                                              "une"):
+                return None
+            pos += len(word.group(0))
         return None
 
     def _complement_fr(self, pos: int, end: int) -> tuple[int, Span2 | None] | None:
@@ -337,6 +403,7 @@ class Patterns:
         index = len(segments) - 1
         while index > 0 and (self._is_apposition(*segments[index]) or
                              self._is_relative(*segments[index]) or
+                             self._is_aside(*segments[index]) or
                              self.text[slice(*segments[index])].lower() in _STRESSED_PRONOUNS):
             index -= 1
         chosen = segments[index]
@@ -397,7 +464,7 @@ class Patterns:
     def _segments(self, start: int, end: int) -> list[Span2]:
         out = []
         pos = start
-        for match in re.finditer(r",\s*", self.text[start:end]):
+        for match in re.finditer(r",(?!\d)\s*", self.text[start:end]):
             out.append(strip(self.text, pos, start + match.start()))
             pos = start + match.end()
         out.append(strip(self.text, pos, end))
@@ -415,6 +482,17 @@ class Patterns:
                     " " + self.text[start:end] + " ")):
             return False
         return article or not self.text[start].isupper()
+
+    def _is_aside(self, start: int, end: int) -> bool:
+        """A segment between a subject and its verb that cannot be the subject: it starts
+        with a lower-case word that opens no noun phrase (« encore en fonction jusqu'en
+        2013 », « dirigé par X », « 34 ans », "once a senator")."""
+        word = self.text[start:end].split()[0]
+        first = word.lower().replace("’", "'")
+        if re.match(r"\d", first):
+            return True
+        return word[:1].islower() and not _NP_START.match(first + " ") and \
+            first not in _OPENS_A_SUBJECT
 
     def _is_relative(self, start: int, end: int) -> bool:
         return bool(_RELATIVE_HEAD.match(self.text, start, end)) or \

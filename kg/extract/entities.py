@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-NAME_TOKEN = rf"(?:[{_UPPER}][\w&.’'-]*|[a-z]+[{_UPPER}][\w.-]*)"
+#: Arabic and Berber particles joined to a name by a hyphen (« Rami Abd al-Rahman »).
+_PARTICLE = r"(?:al|el|ad|ar|as|an|at|ibn|bin|ben|abu|bou)-"
+NAME_TOKEN = rf"(?:[{_UPPER}][\w&.’'-]*|[a-z]+[{_UPPER}][\w.-]*|{_PARTICLE}[{_UPPER}][\w&.’'-]*)"
 _NAME_LINK = r"(?:of|for|de|du|des|van|von|der|da|di|al|bin|&)"
 NAME_SEQUENCE = re.compile(
     rf"(?<![\w’'-]){NAME_TOKEN}(?:[ \u00a0](?:{_NAME_LINK}[ \u00a0])?{NAME_TOKEN})*"

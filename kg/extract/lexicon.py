@@ -30,7 +30,9 @@ révéler signaler alerter analyser résumer commenter lancer tempérer nuancer 
 raconter témoigner argumenter plaider avouer trancher glisser jurer répéter objecter rétorquer
 mentionner tabler chiffrer accuser espérer douter contester nier prédire préciser exposer
 certifier garantir protester insinuer s'inquiéter s'alarmer s'exclamer s'interroger
-s'étonner se_féliciter ironiser renchérir enchaîner opposer arguer souffler
+s'étonner se_féliciter ironiser renchérir enchaîner opposer arguer souffler demander
+exiger réclamer évoquer justifier revendiquer préconiser recommander proposer déterminer
+envisager se_réjouir s'indigner saluer redouter
 """))
 
 _FR_IRREGULAR = {
@@ -56,7 +58,18 @@ _FR_IRREGULAR = {
     "prédire": "prédit prédisent prédisait prédisaient",
     "convenir": "convient conviennent convenait convenaient convint convinrent convenu",
     "reconnaitre": "reconnait",
+    "décrire": "décrit décrivent décrivait décrivaient décrivit décrivirent",
+    "faire savoir": "fait_savoir font_savoir faisait_savoir faisaient_savoir fit_savoir "
+                    "firent_savoir",
+    "faire état": "fait_état font_état faisait_état faisaient_état fit_état firent_état",
 }
+
+#: Cues whose content may be a noun phrase (« la direction a confirmé un plan de … »,
+#: « la CGT estime à 75 000 le nombre … », « X fait état de l'exécution de … »).
+FR_NOUN_PHRASE_CUES = word_set(
+    "annoncer confirmer dénoncer démentir réclamer demander exiger estimer prévoir relever "
+    "regretter déplorer craindre redouter évoquer justifier contester revendiquer préconiser "
+    "recommander proposer envisager saluer décrire reconnaître admettre nier")
 
 #: Verbs whose subject's statement is an opinion rather than a report of fact.
 FR_OPINION_LEMMAS = word_set(
@@ -88,7 +101,7 @@ def _build_fr_verbs() -> dict[str, str]:
             forms.setdefault(form, lemma)
     for lemma, words in _FR_IRREGULAR.items():
         for form in words.split():
-            forms.setdefault(form, lemma)
+            forms.setdefault(form.replace("_", " "), lemma)
     return forms
 
 
