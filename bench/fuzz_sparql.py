@@ -22,9 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -37,12 +34,13 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fuzz_report import machine, replace_section  # noqa: E402
+
 from kg.server.engine import Engine, find_oxigraph, free_port  # noqa: E402
 from kg.server.sparql_grammar import SparqlSyntaxError, outbound_operations  # noqa: E402
 from tests.sparql_mutations import Request, generate, with_target  # noqa: E402
 from tests.test_serve_support import TOKEN, Listener, start_server, stop_server  # noqa: E402
 
-DOC = ROOT / "docs" / "FUZZ.md"
 OUT = ROOT / "bench" / "fuzz_sparql.json"
 
 
@@ -152,8 +150,7 @@ def main() -> None:
             "passed_but_engine_connected": [requests[i].text for i in missed[:10]],
             "unparsed_but_engine_parsed": [requests[i].text for i in unparsed[:10]]},
         "seconds": round(time.monotonic() - started, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Linux "
-                   f"{platform.release()}, Python {platform.python_version()}",
+        "machine": machine(),
     }
     OUT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in report.items() if k != "examples"}, indent=2))
@@ -165,8 +162,7 @@ def write_docs(report: dict) -> None:
     """Replace the SPARQL section of docs/FUZZ.md with this run's counts."""
     bare, parsed = report["bare_engine"], report["parser"]
     sandboxed = report["sandboxed_engine_alone"]
-    section = f"""<!-- fuzz-sparql:start -->
-## SPARQL: SERVICE and LOAD (issue 13)
+    section = f"""## SPARQL: SERVICE and LOAD (issue 13)
 
 Measured by `python bench/fuzz_sparql.py` (this section is written by the script):
 {report['requests']} generated requests ({report['updates']} updates), seed {report['seed']},
@@ -194,13 +190,8 @@ sandboxed engine alone {sandboxed['statuses']}.
 
 The last row is the second wall on its own: the same requests, sent straight to the engine
 kg serve runs, with no parser in front. The regular suite runs a fixed sample of 300 of these
-requests (`tests/test_serve_egress.py`).
-<!-- fuzz-sparql:end -->"""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Fuzzing\n"
-    pattern = re.compile(r"<!-- fuzz-sparql:start -->.*?<!-- fuzz-sparql:end -->", re.DOTALL)
-    text = pattern.sub(section, text) if pattern.search(text) else \
-        text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+requests (`tests/test_serve_egress.py`)."""
+    replace_section("fuzz-sparql", section)
 
 
 if __name__ == "__main__":

@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -31,12 +28,13 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from fuzz_report import machine, replace_section  # noqa: E402
+
 from kg.canned import load_queries  # noqa: E402
 from kg.server.query_page import examples  # noqa: E402
 from tests.sparql_mutations import mutate  # noqa: E402
 from tests.test_serve_support import TOKEN, start_server, stop_server  # noqa: E402
 
-DOC = ROOT / "docs" / "FUZZ.md"
 OUT = ROOT / "bench" / "fuzz_sparql_mutations.json"
 SEED_ANNOTATION = ROOT / "data" / "annotations" / "deepseek-stargate-mwl.yaml"
 
@@ -101,8 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         report = run(args.count, args.seed, Path(tmp) / "store")
     report["seconds"] = round(time.monotonic() - started, 1)
-    report["machine"] = (f"{platform.machine()}, {os.cpu_count()} cores, Linux "
-                         f"{platform.release()}, Python {platform.python_version()}")
+    report["machine"] = machine()
     OUT.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if not args.no_docs:
@@ -111,8 +108,7 @@ def main() -> None:
 
 def write_docs(report: dict) -> None:
     """Replace the "SPARQL mutations" section of docs/FUZZ.md."""
-    section = f"""<!-- fuzz-mutations:start -->
-## SPARQL mutations
+    section = f"""## SPARQL mutations
 
 Measured by `python bench/fuzz_sparql_mutations.py` (this section is written by the script):
 {report['requests']} mutated requests ({report['updates']} updates, sent with the token),
@@ -127,14 +123,8 @@ seed {report['seed']}, from the W3C syntax suites and kg's canned queries, to `k
 | tracebacks in the server's log | **{report['tracebacks_in_log']}** |
 | server answering `/health` afterwards | {report['alive_after']} |
 | engine restarts (time limit or crash) | {report['engine_restarts']} |
-| slowest answer | {report['slowest_s']} s |
-<!-- fuzz-mutations:end -->"""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Fuzzing\n"
-    pattern = re.compile(r"<!-- fuzz-mutations:start -->.*?<!-- fuzz-mutations:end -->",
-                         re.DOTALL)
-    text = pattern.sub(section, text) if pattern.search(text) else \
-        text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+| slowest answer | {report['slowest_s']} s |"""
+    replace_section("fuzz-mutations", section)
 
 
 if __name__ == "__main__":

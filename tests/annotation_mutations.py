@@ -23,32 +23,22 @@ run). Usage::
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import re
 import shutil
-import signal
-import time
-import traceback
 from collections.abc import Callable, Iterator
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from pathlib import Path
 
-import typer
 import yaml
 
-from kg.cli import app
-from kg.errors import KgError, one_line
+from tests import fuzz_runner
+from tests.fuzz_runner import CONTROLS, SCRIPTS, Mutant, Outcome, Seed, flip_bits, run_kg
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted([*ROOT.glob("data/annotations/*.yaml"), *ROOT.glob("tests/fixtures/*.yaml"),
                 *ROOT.glob("tests/corpus/extract/*.yaml"),
                 *ROOT.glob("tests/corpus/sources/annotations/*.yaml")])
-#: A run longer than this is stopped and counted as a hang.
-HANG_SECONDS = 60
-_COMMAND = typer.main.get_command(app)
 
 _FIELD = re.compile(r"^(?P<lead>\s*(?:- )?)(?P<key>[A-Za-z_]+):(?P<gap> ?)(?P<value>.*)$")
 _TAGS = ("!!python/object:os.system", "!!python/object/apply:os.system", "!!python/name:os.system",
@@ -58,11 +48,6 @@ _TAGS = ("!!python/object:os.system", "!!python/object/apply:os.system", "!!pyth
 _NUMBERS = (".nan", ".NaN", "nan", ".inf", "-.Inf", "+.inf", "1e999", "1.0e+999", "-1.0e+999",
             "9" * 5000, "1" + ":59" * 400, "0x" + "f" * 300, "-1", "0o777", "1_000", "0b101",
             "1.5e-400", "2025-13-45", "2025-02-30 25:61:61", "190:20:30.15", "._", "=", "<<")
-_CONTROLS = ("\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028",
-             "\u2029", "\ufeff", "\ufffe", "\r", "\t")
-_SCRIPTS = ("Ελληνικά", "русский", "עִברִית", "العربية", "हिन्दी", "বাংলা", "ไทย", "한국어", "中文字",
-            "日本語かな", "ትግርኛ", "ᚠᚢᚦ", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "🙂🧪🏳️‍🌈", "e\u0301\u0302\u0303", "\u202eevil",
-            "a\u200bb", "\U0010fffd", "ﷺ", "𒀭𒊩")
 _ESCAPES = ('"\\ud800"', '"\\udfff x"', '"\\x00"', '"\\x1b[31m"', '"\\U0010FFFF"', '"\\uFFFE"',
             '"a\\nb"', '"\\N\\_\\L\\P"', '"\\e"', '"\\z"')
 _PUNCTUATION = ":-{}[]#&*!|>%@`\"',?"
@@ -72,40 +57,6 @@ _TEXT_FILES = ("/etc/passwd", "/dev/zero", "../../../../../../etc/passwd", "../"
 _BOMB = "&a [" + ", ".join(["lol"] * 9) + "]"
 for _previous, _name in zip("abcdefgh", "bcdefghi", strict=True):  # 9^9 leaves if expanded
     _BOMB = f"&{_name} [{_BOMB}, {', '.join([f'*{_previous}'] * 8)}]"
-
-
-@dataclass(frozen=True)
-class Seed:
-    """A staged seed: its text, and where a mutant of it is written."""
-
-    source: Path
-    text: str
-    mutant_path: Path
-
-
-@dataclass(frozen=True)
-class Mutant:
-    """One mutated annotation: its bytes, its seed and the mutations applied."""
-
-    seed: Seed
-    data: bytes
-    mutations: tuple[str, ...]
-
-    def write(self) -> Path:
-        """Write the mutant where its text_file resolves; returns its path."""
-        self.seed.mutant_path.write_bytes(self.data)
-        return self.seed.mutant_path
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What ``kg ingest`` did with a file: ``ok``, ``error`` (one line), ``multiline``,
-    ``traceback`` or ``hang``; with the exit code, the message and the seconds taken."""
-
-    kind: str
-    exit_code: int
-    message: str
-    seconds: float
 
 
 def stage(folder: Path, max_bytes: int | None = None) -> list[Seed]:
@@ -184,7 +135,7 @@ def _unicode(lines: list[str], rng: random.Random) -> str:
     if rng.random() < 0.4:
         escape = rng.choice(_ESCAPES)
         return "escape " + _on_field(lines, rng, _set_value(escape))
-    words = " ".join(rng.choice(_SCRIPTS) for _ in range(rng.randint(1, 4)))
+    words = " ".join(rng.choice(SCRIPTS) for _ in range(rng.randint(1, 4)))
     if rng.random() < 0.5:
         return "script " + _on_field(lines, rng, _set_value(words))
     return "script " + _on_field(lines, rng, lambda m: f"{m['lead']}{m['key']}:{m['gap']}"
@@ -263,7 +214,7 @@ def _punctuation(lines: list[str], rng: random.Random) -> str:
 
 def _control(lines: list[str], rng: random.Random) -> str:
     index = rng.randrange(len(lines))
-    line, char = lines[index], rng.choice(_CONTROLS)
+    line, char = lines[index], rng.choice(CONTROLS)
     at = rng.randint(0, len(line))
     lines[index] = line[:at] + char + line[at:]
     return f"control {char!r} line {index + 1}"
@@ -299,14 +250,6 @@ _TEXT_MUTATIONS = (_tag, _number, _empty, _to_collection, _long, _unicode, _text
                    _control, _nesting, _structure)
 
 
-def _flip_bits(data: bytes, rng: random.Random) -> tuple[bytes, str]:
-    raw = bytearray(data)
-    flips = rng.randint(1, 4)
-    for _ in range(flips):
-        raw[rng.randrange(len(raw))] ^= 1 << rng.randrange(8)
-    return bytes(raw), f"flip {flips} bit(s)"
-
-
 def mutate(text: str, rng: random.Random) -> tuple[bytes, tuple[str, ...]]:
     """``text`` with one to three mutations; the bytes and what was done."""
     lines = text.split("\n")
@@ -318,55 +261,24 @@ def mutate(text: str, rng: random.Random) -> tuple[bytes, tuple[str, ...]]:
         done.append(rng.choice(_TEXT_MUTATIONS)(lines, rng))
     data = "\n".join(lines).encode("utf-8")
     if flip and data:
-        data, what = _flip_bits(data, rng)
+        data, what = flip_bits(data, rng)
         done.append(what)
     return data, tuple(done)
 
 
 def generate(seeds: list[Seed], count: int, seed: int) -> Iterator[Mutant]:
     """``count`` mutants, the seeds taken in turn; the same ``seed`` gives the same mutants."""
-    rng = random.Random(seed)
-    for index in range(count):
-        chosen = seeds[index % len(seeds)]
-        data, mutations = mutate(chosen.text, rng)
-        yield Mutant(chosen, data, mutations)
-
-
-# --------------------------------------------------------------------------------------------
-# Running kg ingest in-process
-# --------------------------------------------------------------------------------------------
-
-
-class _Hang(Exception):
-    pass
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise _Hang()
+    return fuzz_runner.generate(seeds, count, seed, mutate)
 
 
 def run_ingest(path: Path, store: Path, *options: str) -> Outcome:
-    """``kg --store STORE ingest [OPTIONS] PATH`` in-process, its errors handled as
-    ``kg.cli.main`` handles them: a KgError is the line ``error: ...`` and its exit code;
-    any other exception is a traceback. A run past HANG_SECONDS is stopped, as a hang."""
-    args = ["--store", str(store), "ingest", *options, str(path)]
-    previous = signal.signal(signal.SIGALRM, _stop)
-    signal.alarm(HANG_SECONDS)
-    started = time.monotonic()
-    try:
-        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-            code = _COMMAND.main(args, prog_name="kg", standalone_mode=False)
-        return Outcome("ok" if not code else "error", code or 0, "", time.monotonic() - started)
-    except KgError as error:
-        message = f"error: {error}"
-        kind = "error" if len(message.splitlines()) == 1 and one_line(message) == message \
-            else "multiline"
-        return Outcome(kind, error.exit_code, message, time.monotonic() - started)
-    except _Hang:
-        return Outcome("hang", -1, f"stopped after {HANG_SECONDS} s", time.monotonic() - started)
-    except Exception:
-        last = traceback.format_exc().strip().splitlines()[-3:]
-        return Outcome("traceback", 1, "\n".join(last), time.monotonic() - started)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    """``kg --store STORE ingest [OPTIONS] PATH`` in-process (see ``tests/fuzz_runner.py``)."""
+    return run_kg(["--store", str(store), "ingest", *options, str(path)])
+
+
+def run_all(seeds: list[Seed], count: int, seed: int, folder: Path) -> Iterator[
+        tuple[Mutant, Outcome]]:
+    """Each of ``count`` mutants and what ``kg ingest`` did with it, all into one store (in
+    ``folder``), SHACL shapes included."""
+    for mutant in generate(seeds, count, seed):
+        yield mutant, run_ingest(mutant.write(), folder / "store")
