@@ -29,9 +29,15 @@ def shown(value: object, limit: int = 60) -> str:
 
 
 class KgError(Exception):
-    """A user-facing error: its message is one line and the exit code says what kind."""
+    """A user-facing error: its message is one line and the exit code says what kind.
+
+    The message is made one line here, whatever it quotes (a value with a line break, an
+    escape sequence or a right-to-left override prints escaped)."""
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class UsageError(KgError):

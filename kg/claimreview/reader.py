@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,12 +24,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from pyoxigraph import NamedNode
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.claimreview.ratings import Rating, normalize_rating
-from kg.errors import UsageError
+from kg.errors import UsageError, shown
 from kg.vocab import DATA_BASE, KG, SCHEMA, VERDICT
 
 CONTEXT_FILE = Path(__file__).resolve().parent / "schema-org.jsonld"
@@ -43,8 +45,11 @@ ORDER = "https://kg.example.org/def/import#order"
 _HTTPS_SCHEMA = "https://schema.org/"
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _WIKIDATA = re.compile(r"^https?://(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/(Q[1-9]\d*)$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+#: How deep lists and objects may nest in a file's JSON: a ClaimReview needs about eight levels,
+#: and kg's reading (and rdflib's JSON-LD processing) recurses once per level.
+MAX_DEPTH = 100
 
 
 @dataclass(frozen=True)
@@ -99,8 +104,16 @@ def local_context() -> dict[str, Any]:
 
 
 def is_url(value: str | None) -> bool:
-    """True for an absolute http(s) URL without spaces. Usage: ``is_url("https://x.org")``."""
-    return bool(value) and bool(_URL.match(value or ""))
+    """True for an absolute http(s) URL without spaces that is a valid IRI (as the store reads
+    IRIs: ``%`` followed by two hex digits, no control or non-character code points, a host
+    that parses). Usage: ``is_url("https://x.org")``."""
+    if not value or not _URL.match(value):
+        return False
+    try:
+        NamedNode(value)
+    except (ValueError, UnicodeError):
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -160,13 +173,39 @@ def _json_documents(path: Path) -> list[tuple[str, int, Any]]:
     for label, first_line, body in chunks:
         if not body.strip():
             raise UsageError(f"{label}: empty, expected JSON-LD")
-        try:
-            documents.append((label, first_line, json.loads(body)))
-        except json.JSONDecodeError as exc:
-            line = first_line + exc.lineno - 1
-            raise UsageError(f"{path}:{line}: malformed JSON: {exc.msg} "
-                             f"(column {exc.colno})") from None
+        documents.append((label, first_line, _parse_json(body, path, label, first_line)))
     return documents
+
+
+def _parse_json(body: str, path: Path, label: str, first_line: int) -> Any:
+    """One JSON document; malformed, too deep or with too long a number is a UsageError."""
+    try:
+        value = json.loads(body)
+    except json.JSONDecodeError as exc:
+        line = first_line + exc.lineno - 1
+        raise UsageError(f"{path}:{line}: malformed JSON: {exc.msg} "
+                         f"(column {exc.colno})") from None
+    except RecursionError:
+        raise UsageError(f"{label}: JSON nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError:  # the only other error of json.loads: an integer too long to convert
+        raise UsageError(f"{label}: malformed JSON: a number of more than "
+                         f"{sys.get_int_max_str_digits()} digits") from None
+    if _depth(value) > MAX_DEPTH:
+        raise UsageError(f"{label}: JSON nested more than {MAX_DEPTH} levels deep")
+    return value
+
+
+def _depth(value: Any) -> int:
+    """How deep lists and objects nest in a JSON value (0 for a scalar); stops counting past
+    MAX_DEPTH. Iterative, so that no depth can exhaust Python's stack."""
+    deepest, stack = 0, [(value, 1)]
+    while stack and deepest <= MAX_DEPTH:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            stack += [(child, depth + 1) for child in
+                      (item.values() if isinstance(item, dict) else item)]
+    return deepest
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,7 +227,7 @@ def _offline_context(value: Any, label: str) -> Any:
     if isinstance(value, str):
         if value.strip().rstrip("/") in SCHEMA_CONTEXTS:
             return local_context()
-        raise UsageError(f"{label}: remote @context '{value}' is not supported "
+        raise UsageError(f"{label}: remote @context '{shown(value)}' is not supported "
                          "(kg never fetches contexts; use https://schema.org)")
     if isinstance(value, dict):
         if "@import" in value:
@@ -309,12 +348,12 @@ def _date(value: str | None, where: str, field: str) -> str | None:
         return None
     match = _DATE.match(value)
     if not match:
-        raise UsageError(f"{where}: {field} '{value}' is not an ISO 8601 date")
+        raise UsageError(f"{where}: {field} '{shown(value)}' is not an ISO 8601 date")
     year, month, day = match.groups()
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise UsageError(f"{where}: {field} '{value}' is not a valid date") from None
+        raise UsageError(f"{where}: {field} '{shown(value)}' is not a valid date") from None
     return "-".join(p for p in (year, month, day) if p)
 
 
@@ -435,7 +474,7 @@ def _reviewer(graph: Graph, node: Node, where: str) -> Agent:
 
 def _record(graph: Graph, node: Node, order: int, path: Path) -> ClaimReviewRecord:
     url = _url(graph, node)
-    where = f"{path}: ClaimReview #{order}" + (f" ({url})" if url else "")
+    where = f"{path}: ClaimReview #{order}" + (f" ({shown(url, 100)})" if url else "")
     claim_text = _text(graph, node, SCHEMA.claimReviewed)
     if not claim_text:
         raise UsageError(f"{where}: missing claimReviewed (the text of the claim)")
@@ -503,8 +542,8 @@ def read_claimreviews(path: str | Path) -> list[ClaimReviewRecord]:
                          '"@type": "ClaimReview")')
 
     def order(node: Node) -> tuple[int, str]:
-        numbers = [int(o) for o in graph.objects(node, URIRef(ORDER))
-                   if isinstance(o, Literal) and str(o).isdigit()]
+        numbers = [int(str(o)) for o in graph.objects(node, URIRef(ORDER))
+                   if isinstance(o, Literal) and re.fullmatch("[0-9]{1,9}", str(o))]
         return (min(numbers) if numbers else 1_000_000, str(node))
 
     ranked = sorted(nodes, key=order)
