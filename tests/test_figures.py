@@ -139,7 +139,7 @@ def test_seed_article_without_text2num(monkeypatch: pytest.MonkeyPatch) -> None:
      "mille milliards de dollars ou plus", 10**12, None, "USD", "at-least"),
     ("Une dizaine de morts ont été recensés.", "Une dizaine de morts", 10, "death", None,
      "about"),
-    ("Le salon a attiré une centaine de milliers de visiteurs.",
+    ("Le salon a attiré une centaine de milliers de cyclistes.",
      "une centaine de milliers", 100_000, None, None, "about"),
     ("Plusieurs centaines de salariés ont été licenciés.",
      "Plusieurs centaines de salariés", 100, "employee", None, "at-least"),
@@ -305,7 +305,7 @@ def test_ne_que(sentence: str, qualifier: str) -> None:
 
 
 def test_bare_numbers_are_reported_without_unit() -> None:
-    figure = _only("Mais 300 manifestants ont défilé.", "fr")
+    figure = _only("Mais 300 cyclistes ont défilé.", "fr")
     assert (figure.text, figure.value, figure.unit, figure.currency) == ("300", 300, None, None)
 
 
@@ -390,3 +390,45 @@ def test_spans_are_exact_sorted_and_disjoint(text: str, lang: str) -> None:
     found = find_figures(text, lang)
     assert found
     _assert_well_formed(text, found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("La police a interpellé trois manifestants devant la préfecture.", 3, "protester"),
+        ("Le séisme a détruit 1 200 logements et deux écoles.", 1200, "home"),
+        ("Seize mausolées ont été endommagés.", 16, "mausoleum"),
+        ("La sonde a parcouru 40 années-lumière.", 40, "light-year"),
+        ("La pluie a atteint 81 mm en une nuit.", 81, "millimetre"),
+        ("Le collisionneur atteint 13 TeV.", 13, "teraelectronvolt"),
+    ],
+)
+def test_french_count_nouns_name_their_unit(sentence: str, value: int, unit: str) -> None:
+    found = find_figures(sentence, "fr")
+    assert (found[0].value, found[0].unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "expected"),
+    [
+        # the count noun after « le nombre de »
+        ("Le syndicat estime à 3 000 le nombre d'emplois menacés.", "fr", [(3000, "job")]),
+        # a number that repeats the unit of the one before it in the sentence
+        ("La motion a recueilli 310 voix pour et 190 contre.", "fr",
+         [(310, "vote"), (190, "vote")]),
+        ("Il y a 12 écoles : 7 à Lille et 5 à Douai.", "fr",
+         [(12, "school"), (7, "school"), (5, "school")]),
+        # ... or of the one right after it
+        ("Les deux étoiles pèsent 2,5 et 1,2 masses solaires.", "fr",
+         [(2, "star"), (2.5, "solar mass"), (1.2, "solar mass")]),
+        # a number followed by its own noun keeps no unit
+        ("Il a visité 12 écoles et 40 000 habitants en 3 semaines.", "fr",
+         [(12, "school"), (40000, "inhabitant"), (3, "week")]),
+        ("The union counted 300 buses, 40 in the north.", "en", [(300, "number"), (40, "number")]),
+    ],
+)
+def test_a_number_without_its_unit_takes_the_sentence_s(sentence: str, lang: str,
+                                                        expected: list) -> None:
+    from kg.extract.claim_figures import article_figures
+
+    assert [(f.value, f.unit) for f in article_figures(sentence, lang)] == expected

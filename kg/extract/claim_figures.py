@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract.figures import FoundFigure, find_figures
+from kg.extract.figures import FoundFigure, find_figures, unit_at
 from kg.extract.packs import pack
 
 _THOUSANDS = re.compile(r"[ \u00a0]*[–—,-]?[ \u00a0]*(?:par (?:milliers|centaines|dizaines)|"
@@ -100,7 +100,7 @@ def article_figures(text: str, lang: str) -> list[ArticleFigure]:
             start = sign.start(1)
         out.append(ArticleFigure(value, unit, currency, found.qualifier, start, end,
                                  text[start:end]))
-    return _ranges(out, text, lang)
+    return _elided(_ranges(out, text, lang), text, lang)
 
 
 #: A sign right before a number, after a space, an opening bracket or the line start.
@@ -126,6 +126,37 @@ def _ranges(figures: list[ArticleFigure], text: str, lang: str) -> list[ArticleF
                          qualifier="at-least" if low.qualifier == "exactly" else low.qualifier)
         out[i + 1] = replace(high, qualifier="up-to" if high.qualifier == "exactly"
                              else high.qualifier)
+    return out
+
+
+#: « 75 000 le nombre d'emplois »: the count noun comes after the number.
+_NUMBER_OF = re.compile(r"\s+(?:le|au) nombre (?:de |d['’])|\s+the number of ", re.IGNORECASE)
+#: What follows a number whose unit is left out: a preposition, a conjunction, punctuation.
+_NO_NOUN = re.compile(r"\s*(?:[,;:.)!?]|$|(?:à|au|aux|en|pour|contre|et|ou|dans|sur|chez|in|"
+                      r"at|for|against|and|or|on)(?!\w))", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _elided(figures: list[ArticleFigure], text: str, lang: str) -> list[ArticleFigure]:
+    """A number stated without its unit takes the unit the sentence gives it: « estime à
+    75 000 le nombre d'emplois », « 302 voix pour et 225 contre », « 27 centres : 10 à
+    Damas, 4 à Homs », « entre 1,5 et 0,41 masses solaires »."""
+    out = list(figures)
+    joins = pack(lang).range_words.joins | {"and", "or", "ou"}
+    for i, figure in enumerate(out):
+        if figure.unit != "number" or figure.currency is not None:
+            continue
+        named = _NUMBER_OF.match(text, figure.end)
+        unit = unit_at(text, named.end(), lang) if named else None
+        if unit is None and _NO_NOUN.match(text, figure.end):
+            before = [f for f in out[:i] if f.unit not in (None, "number") and
+                      not _SENTENCE_BREAK.search(text, f.end, figure.start)]
+            after = [f for f in out[i + 1:i + 2] if f.unit not in (None, "number") and
+                     text[figure.end:f.start].strip().lower() in joins]
+            source = after[0] if after else before[-1] if before else None
+            unit = source.unit if source is not None and source.currency is None else None
+        if unit is not None:
+            out[i] = replace(figure, unit=unit)
     return out
 
 

@@ -26,7 +26,7 @@ try:  # numbers written in words ("quatre-vingt-dix", "twenty-one"); a small fal
 except ImportError:  # pragma: no cover - the fallback is tested directly
     _text2num = None
 
-__all__ = ["LANGS", "QUALIFIERS", "FoundFigure", "find_figures", "parse_number"]
+__all__ = ["LANGS", "QUALIFIERS", "FoundFigure", "find_figures", "parse_number", "unit_at"]
 
 LANGS = ("fr", "en")
 QUALIFIERS = ("exactly", "about", "nearly", "up-to", "at-least", "more-than", "less-than", "only")
@@ -132,6 +132,36 @@ _UNITS_FR = [
     ("gigaoctets?", "gigabyte"), ("téraoctets?", "terabyte"), ("mégaoctets?", "megabyte"),
     ("voix", "vote"), ("votes?", "vote"), ("sièges?", "seat"), ("membres?", "member"),
     ("fois", "time"),
+    # what news copy counts, by domain (an English singular name each, as kg's units are)
+    ("logements?", "home"), ("maisons?", "house"), ("familles?", "family"),
+    ("villes?", "city"), ("communes?", "municipality"), ("villages?", "village"),
+    ("régions?", "region"), ("départements?", "department"), ("provinces?", "province"),
+    ("[EÉ]tats?", "state"), ("quartiers?", "district"),
+    ("hôpitaux", "hospital"), ("hôpital", "hospital"), ("maternités?", "maternity ward"),
+    ("écoles?", "school"), ("usines?", "factory"), ("magasins?", "shop"),
+    ("centres? de détentions?", "detention centre"), ("prisons?", "prison"),
+    ("banques?", "bank"), ("comptes? bancaires?", "bank account"), ("comptes?", "account"),
+    ("soldats?", "soldier"), ("militaires?", "soldier"), ("policiers?", "police officer"),
+    ("manifestants?", "protester"), ("citoyens?", "citizen"), ("électeurs?", "voter"),
+    ("votants?", "voter"), ("suffrages?(?: exprimés?)?", "vote"), ("jeunes", "person"),
+    ("otages?", "hostage"), ("prisonniers?", "prisoner"), ("détenus?", "detainee"),
+    ("réfugiés?", "refugee"), ("migrants?", "migrant"), ("médecins?", "doctor"),
+    ("journalistes?", "journalist"), ("enseignants?", "teacher"), ("touristes?", "tourist"),
+    ("visiteurs?", "visitor"), ("spectateurs?", "spectator"), ("joueurs?", "player"),
+    ("blessés?", "injured person"), ("animaux", "animal"), ("rats?", "rat"),
+    ("arbres?", "tree"), ("embauches?", "hire"), ("licenciements?", "layoff"),
+    ("pages?", "page"), ("témoignages?", "testimony"), ("recommandations?", "recommendation"),
+    ("propositions?", "proposal"), ("produits?", "product"), ("sondages?", "poll"),
+    ("matchs?|matches", "match"), ("buts?", "goal"), ("sets?", "set"), ("aces?", "ace"),
+    ("médailles?", "medal"), ("victoires?", "win"), ("tournois?", "tournament"),
+    ("mausolées?", "mausoleum"), ("tombes?", "tomb"), ("mosquées?", "mosque"),
+    ("églises?", "church"), ("balles?", "bullet"), ("obus", "shell"), ("bombes?", "bomb"),
+    ("missiles?", "missile"), ("roquettes?", "rocket"), ("avions?", "aircraft"),
+    ("vols?", "flight"), ("trains?", "train"), ("navires?", "ship"), ("bateaux?", "boat"),
+    ("milles? nautiques?", "nautical mile"), ("milles", "nautical mile"),
+    ("millimètres?", "millimetre"), ("années?-lumière", "light-year"),
+    ("masses? solaires?", "solar mass"), ("exoplanètes?", "exoplanet"),
+    ("planètes?", "planet"), ("étoiles?", "star"),
 ]
 _UNITS_EN = [
     ("hours?", "hour"), ("hrs?", "hour"), ("minutes?", "minute"), ("mins?", "minute"),
@@ -161,7 +191,8 @@ _UNITS_EN = [
     ("grams?", "gram"), ("lit(?:re|er)s?", "litre"),
     ("square kilomet(?:re|er)s?", "square kilometre"), ("kilomet(?:re|er)s?", "kilometre"),
     ("miles?", "mile"), ("square met(?:re|er)s?", "square metre"), ("met(?:re|er)s?", "metre"),
-    ("centimet(?:re|er)s?", "centimetre"), ("hectares?", "hectare"), ("acres?", "acre"),
+    ("centimet(?:re|er)s?", "centimetre"), ("millimet(?:re|er)s?", "millimetre"),
+    ("hectares?", "hectare"), ("acres?", "acre"),
     ("degrees?", "degree"),
     ("countries", "country"), ("country", "country"), ("companies", "company"),
     ("company", "company"), ("firms?", "company"), ("cars?", "car"), ("vehicles?", "vehicle"),
@@ -176,7 +207,9 @@ _UNITS_CASED_COMMON = [
     ("MWh", "megawatt-hour"), ("kWh", "kilowatt-hour"), ("TW", "terawatt"), ("GW", "gigawatt"),
     ("MW", "megawatt"), ("kW", "kilowatt"), ("GPUs?", "processor"), ("CPUs?", "processor"),
     ("km²|km2", "square kilometre"), ("km", "kilometre"), ("m²|m2", "square metre"),
-    ("kg", "kilogram"), ("cm", "centimetre"), ("°C", "degree"), ("°F", "degree"),
+    ("kg", "kilogram"), ("cm", "centimetre"), ("mm", "millimetre"), ("°C", "degree"),
+    ("°F", "degree"), ("TeV", "teraelectronvolt"), ("GeV", "gigaelectronvolt"),
+    ("MeV", "megaelectronvolt"),
 ]
 _UNITS_CASED_FR = [("Go", "gigabyte"), ("To", "terabyte"), ("Mo", "megabyte"), ("ha", "hectare")]
 _UNITS_CASED_EN = [("GB", "gigabyte"), ("TB", "terabyte"), ("MB", "megabyte"),
@@ -827,3 +860,10 @@ def find_figures(text: str, lang: str) -> list[FoundFigure]:
         figures.append(figure)
         last_end = figure.end
     return figures
+
+
+def unit_at(text: str, pos: int, lang: str) -> str | None:
+    """The unit a count noun at ``pos`` names, or None. Usage:
+    ``unit_at("le nombre d'emplois", 12, "fr")`` -> 'job'."""
+    found = _lang(lang).units.match(text, pos)
+    return found[2] if found is not None else None
