@@ -130,3 +130,12 @@ def test_a_thing_is_no_source_of_evidence_but_a_document_is() -> None:
         "insee"]
     assert not any("images" in name.lower() for found in speakers.values()
                    for name in found)
+
+
+def test_the_article_s_own_statement_is_a_claim_without_a_name_or_a_number() -> None:
+    annotated = extract_article("Le pont a été fermé dans la nuit. L'argent transitait par "
+                                "leur compte en banque. Nous avons joint la mairie.",
+                                lang="fr")
+    texts = {c.text: c.kind for c in annotated.claims}
+    assert texts.get("L'argent transitait par leur compte en banque") == "assertion"
+    assert not any(t.startswith("Nous") for t in texts)
