@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from kg.extract.lexicon import (
     APOS,
+    FR_INFINITIVE_CUES,
     FR_NOUN_PHRASE_CUES,
     GERUNDS,
     GROUP_NOUNS,
@@ -41,6 +42,7 @@ _DETERMINERS_BEFORE_NOUN = {
                      re.IGNORECASE),
 }
 _FR_FILLER_WORDS = word_set(
+    "notamment outre surtout toujours nouveau "
     "à au aux pour sa part également aussi toutefois donc encore d'ailleurs d’ailleurs par "
     "ailleurs lui-même elle-même eux-mêmes alors ensuite enfin même bien pourtant cependant "
     "néanmoins de son leur côté ainsi clairement volontiers sans détour ouvertement "
@@ -154,6 +156,10 @@ _OPENS_A_SUBJECT = word_set(
     "il elle ils elles on nous je he she they we i the a an his her their its our some many "
     "most all both several officials celui-ci celle-ci mais et puis or donc ensuite and but "
     "then")
+#: An infinitive clause after a cue: « avoir été », « de baisser », « ne pas céder ».
+_INFINITIVE = re.compile(r"(?:d['’]|de\s+)?((?:ne\s+(?:pas|plus|jamais)\s+)?"
+                         r"(?!(?:contre|entre|notre|votre|autre|hier|leur|premier|dernier)\b)"
+                         r"[a-zéèêâîôûç]{2,}(?:er|ir|re|oir))(?![\w’'-])")
 #: A comma between clauses, not the decimal comma of « 16,97 ».
 _COMMA = re.compile(r",(?!\d)")
 #: What starts a noun phrase: a determiner, a possessive or a number.
@@ -270,8 +276,8 @@ class Patterns:
             scan = self._complement_fr(v_end, end) if self.lang == "fr" else \
                 self._complement_en(v_end, end, lemma)
             pattern = "que"
-            if scan is None and self.lang == "fr" and lemma in FR_NOUN_PHRASE_CUES | {
-                    "faire état"}:
+            if scan is None and self.lang == "fr" and lemma in FR_NOUN_PHRASE_CUES | \
+                    FR_INFINITIVE_CUES | {"faire état"}:
                 scan, pattern = self._noun_phrase_fr(v_end, end, lemma), "np"
             if scan is None:
                 continue
@@ -309,8 +315,12 @@ class Patterns:
                     return pos + 2, recipient
                 return (pos + len(lowered), recipient) if lowered in ("de", "du", "des") \
                     else None
-            if _NP_START.match(rest):
+            if _NP_START.match(rest) and lemma in FR_NOUN_PHRASE_CUES:
                 return pos, recipient
+            if lemma in FR_INFINITIVE_CUES:  # « raconte avoir été … », « promet de baisser »
+                infinitive = _INFINITIVE.match(rest)
+                if infinitive:
+                    return pos + infinitive.start(1), recipient
             if lowered in ("à", "au", "aux") and re.match(r"\S+\s+\d", rest):
                 return pos + len(word.group(0)) + 1, recipient
             if lowered in ("à", "au", "aux", "auprès"):

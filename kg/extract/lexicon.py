@@ -32,7 +32,7 @@ mentionner tabler chiffrer accuser espérer douter contester nier prédire préc
 certifier garantir protester insinuer s'inquiéter s'alarmer s'exclamer s'interroger
 s'étonner se_féliciter ironiser renchérir enchaîner opposer arguer souffler demander
 exiger réclamer évoquer justifier revendiquer préconiser recommander proposer déterminer
-envisager se_réjouir s'indigner saluer redouter
+envisager se_réjouir s'indigner saluer redouter souhaiter menacer accepter refuser
 """))
 
 _FR_IRREGULAR = {
@@ -62,6 +62,10 @@ _FR_IRREGULAR = {
     "faire savoir": "fait_savoir font_savoir faisait_savoir faisaient_savoir fit_savoir "
                     "firent_savoir",
     "faire état": "fait_état font_état faisait_état faisaient_état fit_état firent_état",
+    "faire remarquer": "fait_remarquer font_remarquer faisait_remarquer faisaient_remarquer",
+    "mettre en cause": "met_en_cause mettent_en_cause mettait_en_cause mis_en_cause",
+    "vouloir": "veut veulent voulait voulaient voulu",
+    "prétendre": "prétend prétendent prétendait prétendaient prétendu",
 }
 
 #: Cues whose content may be a noun phrase (« la direction a confirmé un plan de … »,
@@ -69,7 +73,14 @@ _FR_IRREGULAR = {
 FR_NOUN_PHRASE_CUES = word_set(
     "annoncer confirmer dénoncer démentir réclamer demander exiger estimer prévoir relever "
     "regretter déplorer craindre redouter évoquer justifier contester revendiquer préconiser "
-    "recommander proposer envisager saluer décrire reconnaître admettre nier")
+    "recommander proposer envisager saluer décrire reconnaître admettre nier souhaiter "
+    "s'inquiéter mettre_en_cause vouloir".replace("_", " "))
+#: Cues whose content may be an infinitive clause with the cue's subject (« elle raconte
+#: avoir été encerclée », « il promet de baisser les impôts »).
+FR_INFINITIVE_CUES = word_set(
+    "dire affirmer assurer raconter déclarer reconnaître admettre avouer nier démentir "
+    "estimer penser croire espérer souhaiter vouloir promettre prétendre jurer menacer "
+    "refuser accepter envisager craindre redouter confier expliquer")
 
 #: Verbs whose subject's statement is an opinion rather than a report of fact.
 FR_OPINION_LEMMAS = word_set(

@@ -21,6 +21,7 @@ from kg.extract.lexicon import (
     INSTITUTION_NOUNS,
     LEXICONS,
     ROLE_NOUNS,
+    looks_like_role,
     role_gender,
     role_stem,
     word_set,
@@ -194,7 +195,7 @@ class Discourse:
         if source:
             return source
         if _PLURAL_DETERMINERS.match(phrase) or any(w in GROUP_NOUNS for w in words[:3]):
-            group = self._group(start, end, words)
+            group = self._group(start, end, words, _PLURAL_DETERMINERS.match(phrase))
             if group:
                 return group
         organization = self._organization(start, end, words)
@@ -292,8 +293,13 @@ class Discourse:
             return record
         return None
 
-    def _group(self, start: int, end: int, words: list[str]) -> tuple[str, ...] | None:
-        if not any(w in GROUP_NOUNS for w in words):
+    def _group(self, start: int, end: int, words: list[str], plural: re.Match[str] | None = None
+               ) -> tuple[str, ...] | None:
+        """A group named by its people: a group noun (« les analystes »), or a plural noun of
+        people after a plural determiner (« les grévistes », « des infirmiers »)."""
+        head = _words(self.text[plural.end() + start:end])[:1] if plural else []
+        people = bool(head) and head[0][-1:] in "sx" and looks_like_role(head[0][:-1])
+        if not people and not any(w in GROUP_NOUNS for w in words):
             return None
         phrase = self.text[start:end]
         name = phrase[0].lower() + phrase[1:] if _PLURAL_DETERMINERS.match(phrase) else phrase
