@@ -81,6 +81,11 @@ RULES = [
     ("an adverb before a noun-phrase content",
      "Les grévistes revendiquent notamment une hausse des salaires de dix pour cent.",
      "une hausse des salaires", ["Les grévistes"]),
+    ("« il » is a person named since the last speaker spoke, not that speaker",
+     "Le ministre Paul Martin a affirmé que le budget était juste. Les députés de "
+     "l'opposition ont répondu par la voix de Julien Roux, président du groupe. Il a estimé "
+     "que ce budget était insincère.",
+     "insincère", ["Julien Roux"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",

@@ -377,6 +377,14 @@ class Discourse:
                 best = ident
         return best
 
+    def _named_since(self, speaker: str, persons: set[str], position: int) -> bool:
+        """Whether another person who fits was named after ``speaker`` last spoke: then « il »
+        is that person, not a stale speaker (« … par Christian Jacob. Il a souhaité … »)."""
+        spoke = max((p for p, i in self.references if i == speaker and p < position),
+                    default=-1)
+        return any(i != speaker and i in persons and spoke < p
+                   for p, i in self._positions(position))
+
     def _pronoun(self, word: str, position: int) -> tuple[str, ...] | None:
         gender, plural = PRONOUNS[word]
         records = self.table.records
@@ -395,11 +403,12 @@ class Discourse:
         if gender == "n":
             return None
         last = [s for s in self.last_speakers if s in records and records[s].type == "person"]
-        if len(last) == 1 and records[last[0]].gender in (None, gender):
+        persons = {i for i, r in records.items()
+                   if r.type == "person" and r.gender in (None, gender)}
+        if len(last) == 1 and records[last[0]].gender in (None, gender) and \
+                not self._named_since(last[0], persons, position):
             chosen = last[0]
         else:
-            persons = {i for i, r in records.items()
-                       if r.type == "person" and r.gender in (None, gender)}
             chosen = self._most_recent(persons, position)
         if chosen is None:
             return None
