@@ -23,7 +23,8 @@ import random
 import signal
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,26 @@ def is_deterministic(generate: Callable[[list[Seed], int, int], Iterator[Mutant]
 
     first = draw(7)
     return first == draw(7) and first != draw(8)
+
+
+def judge(runs: Iterable[tuple[Mutant, Outcome]], slow_seconds: float,
+          known: Callable[[Outcome], str | None] = lambda outcome: None,
+          ) -> tuple[Counter[str], list[tuple[str, tuple[str, ...], Outcome]]]:
+    """The kinds of outcomes of ``runs`` (a fuzzer's ``run_all``), counted, and the runs that
+    failed: a traceback, a hang, an error on several lines, an error that is not ``error: ``
+    with exit code 2 naming the mutant's file, a run slower than ``slow_seconds``. A failure
+    ``known`` names is counted as ``known NAME`` instead of listed."""
+    kinds: Counter[str] = Counter()
+    failed = []
+    for mutant, outcome in runs:
+        kinds[outcome.kind] += 1
+        good_error = outcome.kind == "error" and outcome.exit_code == 2 and \
+            outcome.message.startswith("error: ") and outcome.names(mutant.seed.mutant_path)
+        if known(outcome):
+            kinds[f"known {known(outcome)}"] += 1
+        elif (outcome.kind != "ok" and not good_error) or outcome.seconds > slow_seconds:
+            failed.append((mutant.seed.source.name, mutant.mutations, outcome))
+    return kinds, failed
 
 
 def flip_bits(data: bytes, rng: random.Random) -> tuple[bytes, str]:

@@ -4,11 +4,10 @@ one error line, never a traceback, a hang or a slow run (issue 13). The full run
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-from tests.annotation_mutations import SEEDS, generate, run_ingest, stage
-from tests.fuzz_runner import is_deterministic
+from tests.annotation_mutations import SEEDS, generate, run_all, run_ingest, stage
+from tests.fuzz_runner import is_deterministic, judge
 
 SAMPLE = 300
 #: The sample mutates the small seeds only (the big ones take the full run), to stay fast.
@@ -29,15 +28,6 @@ def test_the_same_seed_gives_the_same_mutants(tmp_path: Path) -> None:
 
 def test_a_fixed_sample_of_mutants_loads_or_fails_on_one_line(tmp_path: Path) -> None:
     seeds = stage(tmp_path / "corpus", max_bytes=SMALL_SEED_BYTES)
-    kinds: Counter[str] = Counter()
-    bad = []
-    for mutant in generate(seeds, SAMPLE, seed=2026):
-        outcome = run_ingest(mutant.write(), tmp_path / "store")
-        kinds[outcome.kind] += 1
-        if outcome.kind not in ("ok", "error") or outcome.seconds > 5:
-            bad.append((mutant.seed.source.name, mutant.mutations, outcome))
-        elif outcome.kind == "error":
-            assert outcome.message.startswith("error: ") and outcome.exit_code == 2, outcome
-            assert str(mutant.seed.mutant_path) in outcome.message, outcome
-    assert not bad, bad
+    kinds, failed = judge(run_all(seeds, SAMPLE, 2026, tmp_path), 5)
+    assert not failed, failed
     assert kinds["ok"] and kinds["error"], kinds

@@ -6,7 +6,6 @@ are in ``tests/claimreview_mutations.py``."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import pytest
 
 from kg.claimreview.reader import ORDER, is_url
 from tests.claimreview_mutations import SEEDS, generate, run_all, run_import, stage
-from tests.fuzz_runner import is_deterministic
+from tests.fuzz_runner import is_deterministic, judge
 from tests.test_claimreview import GOOD
 
 SAMPLE = 150
@@ -31,16 +30,8 @@ def test_the_same_seed_gives_the_same_mutants(tmp_path: Path) -> None:
 
 
 def test_a_fixed_sample_of_mutants_imports_or_fails_on_one_line(tmp_path: Path) -> None:
-    kinds: Counter[str] = Counter()
-    bad = []
-    for mutant, outcome in run_all(stage(tmp_path / "mutants"), SAMPLE, 2026, tmp_path):
-        kinds[outcome.kind] += 1
-        if outcome.kind not in ("ok", "error") or outcome.seconds > 20:
-            bad.append((mutant.seed.source.name, mutant.mutations, outcome))
-        elif outcome.kind == "error":
-            assert outcome.message.startswith("error: ") and outcome.exit_code == 2, outcome
-            assert outcome.names(mutant.seed.mutant_path), (mutant.mutations, outcome)
-    assert not bad, bad
+    kinds, failed = judge(run_all(stage(tmp_path / "mutants"), SAMPLE, 2026, tmp_path), 20)
+    assert not failed, failed
     assert kinds["ok"] and kinds["error"], kinds
 
 
