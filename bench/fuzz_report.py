@@ -93,11 +93,12 @@ def kg_commit() -> str:
     """The commit the run measured, and whether kg/ had changes not yet committed."""
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                              check=False).stdout.strip()
+                              check=False).stdout
 
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return commit + (" with uncommitted changes in kg/" if git("status", "--porcelain", "kg")
-                     else "")
+    commit = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    changed = sorted({str(Path(line[3:]).parent) for line in
+                      git("status", "--porcelain", "kg").splitlines()})
+    return commit + (f" with uncommitted changes in {', '.join(changed)}" if changed else "")
 
 
 def command() -> str:
