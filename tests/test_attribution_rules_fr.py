@@ -86,6 +86,12 @@ RULES = [
      "l'opposition ont répondu par la voix de Julien Roux, président du groupe. Il a estimé "
      "que ce budget était insincère.",
      "insincère", ["Julien Roux"]),
+    ("« Selon » a description, then the name it describes",
+     "Selon la directrice de l'hôpital, Anne Leroy, les urgences fermeront la nuit.",
+     "les urgences fermeront", ["Anne Leroy"]),
+    ("a postposed name followed by its role without a comma",
+     "Le chantier coûtera douze millions d'euros, explique Marc Petit le directeur du port.",
+     "douze millions", ["Marc Petit"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",
@@ -132,6 +138,11 @@ def test_a_prepositional_phrase_before_a_postposed_speaker_is_not_the_speaker() 
     found = _parsed("« Nous ne céderons rien », a lancé sous les applaudissements la maire "
                     "de Nantes.")
     assert found == [("postposed", "la maire de Nantes", "Nous ne céderons rien")]
+
+
+def test_pour_inside_a_noun_phrase_is_no_source() -> None:
+    found = _parsed("Le directeur pour l'Europe du groupe Renault a visité l'usine.")
+    assert not [f for f in found if f[0] == "according"]
 
 
 def test_a_cue_under_a_modal_reports_nothing() -> None:

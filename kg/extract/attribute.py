@@ -124,9 +124,12 @@ class _Reader:
         return phrase not in ("pour", "per") or self._names_someone(token)
 
     def _names_someone(self, token: Token) -> bool:
-        """« pour X » and "per X" are attributions only when X is a speaker."""
+        """« pour X » and "per X" are attributions only when X is a speaker and the phrase
+        opens a clause (« Pour le procureur, … »), not « le vice-président pour l'Asie »."""
         target = self._according_object(token)
         if target is None:
+            return False
+        if token.i > token.sent.start and not self.doc[token.i - 1].is_punct:
             return False
         head = self.doc[target]
         return head.pos_ == "PROPN" or head.ent_type_ in ("PER", "PERSON", "ORG") or (

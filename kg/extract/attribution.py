@@ -156,6 +156,13 @@ _OPENS_A_SUBJECT = word_set(
     "il elle ils elles on nous je he she they we i the a an his her their its our some many "
     "most all both several officials celui-ci celle-ci mais et puis or donc ensuite and but "
     "then")
+#: A name set off by commas after a description (« le président du CERN, Michel Spiro, »).
+_APPOSED_NAME = re.compile(r"[ \u00a0]*((?:[A-ZÀ-Þ][\w’'.-]+[ \u00a0]?){1,4}?)[ \u00a0]*,")
+_DESCRIPTION = re.compile(r"[ \u00a0]*(?:le|la|les|l['’]|un|une|the|a|an)[ \u00a0]",
+                          re.IGNORECASE)
+#: A name followed by its role without a comma (« Jean Dupont le vice-président de X »).
+_NAME_THEN_ROLE = re.compile(r"((?:[A-ZÀ-Þ][\w’'-]+[ \u00a0]){1,3}?[A-ZÀ-Þ][\w’'-]+)[ \u00a0]+"
+                             r"(?:le|la|l['’])[ \u00a0]?\w")
 #: An infinitive clause after a cue: « avoir été », « de baisser », « ne pas céder ».
 _INFINITIVE = re.compile(r"(?:d['’]|de\s+)?((?:ne\s+(?:pas|plus|jamais)\s+)?"
                          r"(?!(?:contre|entre|notre|votre|autre|hier|leur|premier|dernier)\b)"
@@ -232,6 +239,10 @@ class Patterns:
         comma = self.text.find(",", subject_start, end)
         if comma < 0 or len(self.text[subject_start:comma].split()) > 12:
             return None
+        named = _APPOSED_NAME.match(self.text, comma + 1, end)
+        if named and _DESCRIPTION.match(self.text, subject_start, comma):
+            # « Selon le président du CERN, Michel Spiro, … »: the name
+            subject_start, comma = named.start(1), named.end(1)
         content_start = self.skip_asides(comma + 1, end)
         content = strip(self.text, content_start, end)
         if len(self.text[content[0]:content[1]].split()) < 3:
@@ -549,9 +560,9 @@ class Patterns:
     def trailing_apposition(self, pos: int, end: int) -> bool:
         """Whether the rest of a sentence is only a role apposition: ", an analyst at X."."""
         rest = self.text[pos:end].strip(SPACES)
-        if not rest.startswith(","):
-            return False
-        words = [w.lower().strip(".,") for w in rest[1:].split()]
+        if not rest.startswith(",") and not _DESCRIPTION.match(rest):
+            return False  # ", an analyst at X" or « le vice-président de X »
+        words = [w.lower().strip(".,") for w in rest.lstrip(",").split()]
         return bool(words) and any(w in ROLE_NOUNS for w in words[:4]) and "," not in rest[1:]
 
     def relative_statement(self, pos: int, end: int) -> Found | None:
@@ -600,6 +611,9 @@ class Patterns:
                 recipient = (named.start(1), named.end(1))
             subject_end = cut.start()
         subject = strip(self.text, pos, subject_end)
+        described = _NAME_THEN_ROLE.match(self.text, *subject)
+        if described:  # « explique Jean Dupont le vice-président de X »: the name
+            subject = (subject[0], subject[0] + len(described.group(1)))
         named = re.match(r",[ \u00a0]+((?:[A-ZÀ-Þ][\w’'-]+[ \u00a0]?){2,4})(?=\s*[,.;]|$)",
                          self.text[subject_end:end])
         if named and self._is_apposition(*subject):
