@@ -92,6 +92,16 @@ RULES = [
     ("a postposed name followed by its role without a comma",
      "Le chantier coûtera douze millions d'euros, explique Marc Petit le directeur du port.",
      "douze millions", ["Marc Petit"]),
+    ("a relative clause after a name and its role",
+     "Le préfet a reçu Luc Garnier, le maire de la commune, qui a déclaré à France Bleu que "
+     "l'école resterait ouverte.",
+     "l'école resterait ouverte", ["Luc Garnier"]),
+    ("a gerund phrase between the cue and « que »",
+     "Émue, Julie Bernard déclare en recevant le prix que ce titre récompense toute l'équipe.",
+     "ce titre récompense", ["Julie Bernard"]),
+    ("a postposed cue after a semicolon: the content is the last clause",
+     "Le conseil a voté le budget ; il n'y aura pas de hausse d'impôts, a assuré Paul Morin.",
+     "pas de hausse", ["Paul Morin"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",

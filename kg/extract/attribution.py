@@ -163,6 +163,14 @@ _DESCRIPTION = re.compile(r"[ \u00a0]*(?:le|la|les|l['’]|un|une|the|a|an)[ \u0
 #: A name followed by its role without a comma (« Jean Dupont le vice-président de X »).
 _NAME_THEN_ROLE = re.compile(r"((?:[A-ZÀ-Þ][\w’'-]+[ \u00a0]){1,3}?[A-ZÀ-Þ][\w’'-]+)[ \u00a0]+"
                              r"(?:le|la|l['’])[ \u00a0]?\w")
+#: The name or noun phrase that ends a stretch of text (a relative clause's antecedent).
+_TRAILING_NAME = re.compile(r"(?<![\w’'-])(?:[A-ZÀ-Þ][\w’'.-]*[ \u00a0](?:(?:de|du|des|al|el)"
+                            r"[ \u00a0])?){0,3}[A-ZÀ-Þ][\w’'.-]*$")
+_TRAILING_NP = re.compile(r"(?<![\w’'-])(?:le|la|les|l['’]|the)[ \u00a0]?[^,;:]{0,60}$",
+                          re.IGNORECASE)
+#: A gerund phrase between a cue and its « que » (« en recevant la coupe »).
+_GERUND_ASIDE = re.compile(r"en\s+[a-zéèêç]+ant(?:\s+[^\s,.;:«»]+){0,4}?(?=\s+qu)",
+                           re.IGNORECASE)
 #: An infinitive clause after a cue: « avoir été », « de baisser », « ne pas céder ».
 _INFINITIVE = re.compile(r"(?:d['’]|de\s+)?((?:ne\s+(?:pas|plus|jamais)\s+)?"
                          r"(?!(?:contre|entre|notre|votre|autre|hier|leur|premier|dernier)\b)"
@@ -281,9 +289,13 @@ class Patterns:
     def verb_complement(self, start: int, end: int) -> Found | None:
         """"X précise à MWL que …", "X said (that) …", "…, arguing that …"."""
         for v_start, v_end, lemma in self.verbs_in(start, end):
-            if re.search(r"(?i)\b(?:qui|who|which)\s+(?:(?:a|ont|has|have)\s+)?$",
-                         self.text[max(start, v_start - 12):v_start]):
-                continue
+            relative = re.search(r"(?i),\s*(?:qui|who)\s+(?:(?:a|ont|has|have)\s+)?$",
+                                 self.text[max(start, v_start - 14):v_start])
+            if relative is None and re.search(
+                    r"(?i)\b(?:qui|who|which)\s+(?:(?:a|ont|has|have)\s+)?$",
+                    self.text[max(start, v_start - 12):v_start]) or (
+                    relative is not None and self.postposed(start, end) is not None):
+                continue  # « …, estime la ministre, qui précise que … »: the postposed cue
             scan = self._complement_fr(v_end, end) if self.lang == "fr" else \
                 self._complement_en(v_end, end, lemma)
             pattern = "que"
@@ -293,7 +305,9 @@ class Patterns:
             if scan is None:
                 continue
             content_start, recipient = scan
-            if self.is_gerund(v_start, v_end):
+            if relative is not None:  # « X, le ministre, qui a déclaré que … »: X
+                subject = self._antecedent(start, max(start, v_start - 14) + relative.start())
+            elif self.is_gerund(v_start, v_end):
                 subject = self.leading_np(start, v_start)
             else:
                 subject = self.subject_before(start, v_start)
@@ -370,6 +384,10 @@ class Patterns:
                 recipient = (named.start(1), named.end(1))
                 pos = named.end()
                 continue
+            gerund = _GERUND_ASIDE.match(rest)  # « déclare en recevant la coupe que … »
+            if gerund:
+                pos += gerund.end()
+                continue
             word = re.match(r"[^\s,.;:«»]+", rest)
             if word is None or word.group(0).lower() not in _FR_FILLER_WORDS:
                 return None
@@ -432,6 +450,20 @@ class Patterns:
         if len(words) > 10 or _FINITE.search(" " + self.text[chosen[0]:chosen[1]] + " "):
             return self.leading_np(chosen[0], chosen[1])
         return chosen
+
+    def _antecedent(self, start: int, comma: int) -> Span2 | None:
+        """What a relative clause after ``comma`` describes: the name or noun phrase that
+        ends the text before it, role appositions aside."""
+        segments = self._segments(start, comma)
+        if not segments:
+            return None
+        index = len(segments) - 1
+        if index > 0 and self._is_apposition(*segments[index]):
+            index -= 1
+        seg_start, seg_end = segments[index]
+        found = _TRAILING_NAME.search(self.text, seg_start, seg_end) or \
+            _TRAILING_NP.search(self.text, seg_start, seg_end)
+        return strip(self.text, found.start(), seg_end) if found else None
 
     def leading_np(self, start: int, end: int) -> Span2 | None:
         """The noun phrase at the start of a clause: "Some council members remain …"."""
@@ -525,7 +557,9 @@ class Patterns:
         """"…, selon X." / "…, a indiqué le ministère." / "…, officials said."."""
         for match in reversed(list(re.finditer(r",\s+", self.text[start:end]))):
             tail = start + match.end()
-            content = strip(self.text, start, start + match.start())
+            clause = max([start, *(start + m.end() for m in re.finditer(
+                r"[;:]\s", self.text[start:start + match.start()]))])
+            content = strip(self.text, clause, start + match.start())
             if len(self.text[content[0]:content[1]].split()) < 4:
                 continue
             content = (self.skip_connectors(*content), content[1])
