@@ -102,6 +102,10 @@ RULES = [
     ("a postposed cue after a semicolon: the content is the last clause",
      "Le conseil a voté le budget ; il n'y aura pas de hausse d'impôts, a assuré Paul Morin.",
      "pas de hausse", ["Paul Morin"]),
+    ("a role description refers to the person named earlier with that title",
+     "Le président Paul Renard a visité l'usine. « Aucun emploi ne sera supprimé » assure le "
+     "président de la République.",
+     "Aucun emploi", ["Paul Renard"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",

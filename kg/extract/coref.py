@@ -238,6 +238,10 @@ class Speakers:
             found = self._recent(start, fits)
             if found:
                 return found, "nominal"
+        if definite and not plural and looks_like_role(head.text):
+            found = self._holder(role_stem(head.text), start, end)
+            if found:  # « le président de la République » after « le président X »
+                return (found,), "nominal"
         name = _as_name(self.text[start:end])
         first, _, rest = name.partition(" ")
         if first.lower() in _DETERMINERS | self.pack.quantifiers and rest[:1].islower():
@@ -246,6 +250,21 @@ class Speakers:
         ident = self.table.lookup(name) or self.table.add(name, entity_type, start)
         self.table.mention(start, end, ident)
         return (ident,), "group"
+
+    def _holder(self, stem: str, start: int, end: int) -> str | None:
+        """The person last named with this role: one whose role names the organisation the
+        phrase names, else one whose title has no organisation (« le président X »)."""
+        inside = {m.entity_id for m in self.table.mentions_in(start, end)}
+        best: dict[bool, str] = {}
+        for mention in self.table.mentions:
+            record = self.table.records.get(mention.entity_id)
+            if mention.end > start or record is None or record.type != "person":
+                continue
+            for role in record.roles:
+                if stem in {role_stem(w) for w in role.title.split()} and (
+                        role.organization in inside or role.organization is None):
+                    best[role.organization in inside and bool(inside)] = record.id
+        return best.get(True) or best.get(False)
 
     def _named_by_noun(self, noun: str, before: int) -> str | None:
         """ "the authority" -> the Port Avalon Regional Transit Authority named before."""

@@ -338,7 +338,7 @@ class Discourse:
             return None
         stem = role_stem(nouns[-1])
         org_ids = {m.entity_id for m in self.table.mentions_in(start, end)}
-        candidates = []
+        candidates, titled = [], []
         for record in self.table.records.values():
             if record.type != "person":
                 continue
@@ -347,6 +347,9 @@ class Discourse:
                 if stem in stems and (not org_ids or role.organization in org_ids):
                     candidates.append(record.id)
                     break
+                if stem in stems and role.organization is None:
+                    titled.append(record.id)  # « le président X » for « le président de … »
+        candidates = candidates or titled
         if not candidates:
             if match.group("org") and not org_ids:
                 return None
