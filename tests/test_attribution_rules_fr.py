@@ -106,6 +106,18 @@ RULES = [
      "Le président Paul Renard a visité l'usine. « Aucun emploi ne sera supprimé » assure le "
      "président de la République.",
      "Aucun emploi", ["Paul Renard"]),
+    ("« Selon X, » before a sentence with its own speaker and cue",
+     "Selon l'AFP, le syndicat des pilotes a demandé que les vols soient suspendus.",
+     "les vols soient suspendus", ["syndicat des pilotes"]),
+    ("an acronym in brackets after the speaker's name",
+     "La Fédération nationale des pêcheurs (FNP) estime que les quotas sont trop bas.",
+     "les quotas", ["Fédération nationale des pêcheurs"]),
+    ("a comma aside between a cue and its noun-phrase content",
+     "L'ONG a relevé, grâce à des images satellites, l'existence de douze camps.",
+     "l'existence de douze camps", ["ONG"]),
+    ("« appeler à ce que »",
+     "Le maire Jean Morel a appelé à ce que les habitants restent chez eux.",
+     "les habitants restent", ["Jean Morel"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",
@@ -152,6 +164,13 @@ def test_a_prepositional_phrase_before_a_postposed_speaker_is_not_the_speaker() 
     found = _parsed("« Nous ne céderons rien », a lancé sous les applaudissements la maire "
                     "de Nantes.")
     assert found == [("postposed", "la maire de Nantes", "Nous ne céderons rien")]
+
+
+def test_a_sentence_opening_with_a_preposition_names_no_speaker() -> None:
+    text = ("Lors de son discours, le ministre Paul Morin a défendu le budget en affirmant "
+            "que la dette baissera.")
+    assert _rules_speaker_of(text, "la dette baissera") != [_name("Lors")]
+    assert _speaker_of(text, "la dette baissera") == [_name("Paul Morin")]
 
 
 def test_pour_inside_a_noun_phrase_is_no_source() -> None:

@@ -15,7 +15,7 @@ relative follow-ups (", qui précise que …"); "X se disent prêts à …". Usa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.lexicon import (
@@ -171,6 +171,12 @@ _TRAILING_NP = re.compile(r"(?<![\w’'-])(?:le|la|les|l['’]|the)[ \u00a0]?[^,
 #: A gerund phrase between a cue and its « que » (« en recevant la coupe »).
 _GERUND_ASIDE = re.compile(r"en\s+[a-zéèêç]+ant(?:\s+[^\s,.;:«»]+){0,4}?(?=\s+qu)",
                            re.IGNORECASE)
+#: Capitalised words that open a sentence without naming anyone.
+_NOT_A_SUBJECT = word_set(
+    "lors dans selon pour après avant depuis pendant malgré avec sans sur sous chez par entre "
+    "vers en à au aux aujourd'hui hier demain ainsi alors mais et or donc puis enfin cependant "
+    "toutefois pourtant néanmoins ensuite désormais during after before since with without "
+    "in on at for from today yesterday but and then however meanwhile")
 #: An infinitive clause after a cue: « avoir été », « de baisser », « ne pas céder ».
 _INFINITIVE = re.compile(r"(?:d['’]|de\s+)?((?:ne\s+(?:pas|plus|jamais)\s+)?"
                          r"(?!(?:contre|entre|notre|votre|autre|hier|leur|premier|dernier)\b)"
@@ -182,7 +188,7 @@ _NP_START = re.compile(
     r"(?:(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|"
     r"plusieurs|certains|certaines|toute|toutes|tout|tous)\s|[ld]['’]|\d)", re.IGNORECASE)
 #: Where a noun-phrase content stops: the writer's own clause after it.
-_CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,\s+(?:tandis|alors|mais|ce qui|et ce|selon|"
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|,\s+(?:tandis|alors|mais|ce qui|et ce|selon|"
                            r"afin|avant|après|lors|pendant|dont|où))")
 
 
@@ -255,6 +261,10 @@ class Patterns:
         content = strip(self.text, content_start, end)
         if len(self.text[content[0]:content[1]].split()) < 3:
             return None
+        inner = self.verb_complement(content_start, end)
+        if inner is not None and inner.subject[0] - content_start <= 2:
+            # « Selon l'AFP, le Conseil a appelé à … »: the Conseil said it, the AFP reports
+            return replace(inner, start=start, recipient=(subject_start, comma))
         word = match.group(0).split()[0].lower()
         return Found((subject_start, comma), None, content, start, end,
                      pattern="pour" if word in ("pour", "for") else "source")
@@ -331,6 +341,12 @@ class Patterns:
             while pos < end and self.text[pos] in SPACES:
                 pos += 1
             rest = self.text[pos:end]
+            if rest.startswith(","):  # « a relevé, grâce aux indications de X, l'existence »
+                close = self.text.find(",", pos + 1, min(end, pos + 120))
+                if close < 0:
+                    return None
+                pos = close + 1
+                continue
             word = re.match(r"[^\s,.;:«»]+", rest)
             if word is None:
                 return None
@@ -370,8 +386,8 @@ class Patterns:
             while pos < end and self.text[pos] in SPACES:
                 pos += 1
             rest = self.text[pos:end]
-            que = re.match(rf"qu(?:e\s+|{APOS})", rest, re.IGNORECASE)
-            if que:
+            que = re.match(rf"(?:(?:à\s+)?ce\s+)?qu(?:e\s+|{APOS})", rest, re.IGNORECASE)
+            if que:  # « que », « ce que », « à ce que »
                 return pos + que.end(), recipient
             if rest.startswith(","):
                 close = self.text.find(",", pos + 1, min(end, pos + 90))
@@ -481,6 +497,8 @@ class Patterns:
         first = words[0].group(0).lower()
         if first in ("il", "elle", "ils", "elles", "he", "she", "they"):
             return start + words[0].start(), start + words[0].end()
+        if first.replace("’", "'") in _NOT_A_SUBJECT:
+            return None  # « Lors de son discours », « Aujourd'hui »: no name
         determiner = first in ("le", "la", "les", "the") or re.match(rf"[lL]{APOS}", first)
         names = None if determiner else re.match(r"(?:[A-ZÀ-Þ][\w&’'.-]*[ \u00a0]?){1,4}",
                                                  self.text[start:end])

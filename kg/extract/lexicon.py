@@ -32,7 +32,8 @@ mentionner tabler chiffrer accuser espérer douter contester nier prédire préc
 certifier garantir protester insinuer s'inquiéter s'alarmer s'exclamer s'interroger
 s'étonner se_féliciter ironiser renchérir enchaîner opposer arguer souffler demander
 exiger réclamer évoquer justifier revendiquer préconiser recommander proposer déterminer
-envisager se_réjouir s'indigner saluer redouter souhaiter menacer accepter refuser
+envisager se_réjouir s'indigner saluer redouter souhaiter menacer accepter refuser dévoiler
+appeler
 """))
 
 _FR_IRREGULAR = {
@@ -99,7 +100,7 @@ def _fr_forms(lemma: str) -> set[str]:
         present = stem[: match.start()] + "è" + match.group(1)
     soft = stem + ("e" if stem.endswith("g") else "")
     forms = {present + "e", present + "ent", soft + "ait", soft + "aient", soft + "a",
-             stem + "èrent", stem + "é"}
+             stem + "èrent", stem + "é", stem + "ée", stem + "és", stem + "ées"}
     if reflexive:
         return {f"s'{f}" if f[0] in "aeiouéèêh" else f"se {f}" for f in forms}
     return forms

@@ -144,6 +144,9 @@ class Discourse:
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         start, end = strip(self.text, start, end, SPACES + ",;:–—-«»“”\"")
+        acronym = re.search(r"[ \u00a0]*\([^()]{1,20}\)$", self.text[start:end])
+        if acronym and acronym.start() > 0:  # « La Confédération générale du travail (CGT) »
+            end = start + acronym.start()
         changed = True
         while changed and start < end:
             changed = False
