@@ -118,6 +118,18 @@ RULES = [
     ("« appeler à ce que »",
      "Le maire Jean Morel a appelé à ce que les habitants restent chez eux.",
      "les habitants restent", ["Jean Morel"]),
+    ("a clitic before a postposed cue",
+     "Le débat était vif. « Vous n'avez rien compris au dossier », lui avait dit Anne Roche, "
+     "présidente du groupe.",
+     "rien compris", ["Anne Roche"]),
+    ("an inverted pronoun without « -t- »",
+     "Le coureur Paul Vidal a franchi la ligne. « Je n'ai jamais eu aussi mal aux jambes » "
+     "avait-il lancé après la course.",
+     "aussi mal aux jambes", ["Paul Vidal"]),
+    ("a colon quote in a relative clause speaks for the antecedent",
+     "Il a croisé Marc Duval, le maire de la ville, qui lui avait répondu : « Nous ne "
+     "fermerons pas cette école ».",
+     "ne fermerons pas", ["Marc Duval"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",

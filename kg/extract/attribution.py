@@ -87,8 +87,10 @@ _RECIPIENT_AFTER = {
 }
 _FINITE = re.compile(r"\s(?:ont|a|avait|avaient|sont|est|était|étaient|have|has|had|were|was|"
                      r"is|are|remain|remains|remained)\s")
-_AUX_PRONOUN = re.compile(r"(?:a|ont|avait|avaient|aurait)-t-(il|elle|ils|elles|on)\s+",
-                          re.IGNORECASE)
+_AUX_PRONOUN = re.compile(r"(?:a-t|ont|avait|avaient|aurait|auraient|eut)-(il|elle|ils|elles|on)"
+                          r"\s+", re.IGNORECASE)
+#: A clitic before the verb of an incise: « », lui avait dit X ».
+_CLITIC = re.compile(r"(?:lui|leur|nous|vous|me|m['’]|s['’]|se)\s*", re.IGNORECASE)
 _INVERTED_PRONOUN = re.compile(r"(?:-t)?-(il|elle|ils|elles|on)(?![\w-])", re.IGNORECASE)
 _AUXILIARY_FR = re.compile(
     r"(?:a|ont|avait|avaient|aurait)\s+(?:(?:ensuite|également|aussi|encore|déjà|enfin|alors|"
@@ -163,6 +165,10 @@ _DESCRIPTION = re.compile(r"[ \u00a0]*(?:le|la|les|l['’]|un|une|the|a|an)[ \u0
 #: A name followed by its role without a comma (« Jean Dupont le vice-président de X »).
 _NAME_THEN_ROLE = re.compile(r"((?:[A-ZÀ-Þ][\w’'-]+[ \u00a0]){1,3}?[A-ZÀ-Þ][\w’'-]+)[ \u00a0]+"
                              r"(?:le|la|l['’])[ \u00a0]?\w")
+#: A relative pronoun (and clitic, auxiliary) right before a cue: ", qui lui avait".
+_RELATIVE_BEFORE = re.compile(
+    r"(?i),\s*(?:qui|who)\s+(?:(?:lui|leur|nous|vous|me|m['’]|l['’])\s*)?"
+    r"(?:(?:a|ont|avait|avaient|aurait|has|have|had)\s+)?$")
 #: The name or noun phrase that ends a stretch of text (a relative clause's antecedent).
 _TRAILING_NAME = re.compile(r"(?<![\w’'-])(?:[A-ZÀ-Þ][\w’'.-]*[ \u00a0](?:(?:de|du|des|al|el)"
                             r"[ \u00a0])?){0,3}[A-ZÀ-Þ][\w’'.-]*$")
@@ -299,8 +305,7 @@ class Patterns:
     def verb_complement(self, start: int, end: int) -> Found | None:
         """"X précise à MWL que …", "X said (that) …", "…, arguing that …"."""
         for v_start, v_end, lemma in self.verbs_in(start, end):
-            relative = re.search(r"(?i),\s*(?:qui|who)\s+(?:(?:a|ont|has|have)\s+)?$",
-                                 self.text[max(start, v_start - 14):v_start])
+            relative = self._relative_before(start, v_start)
             if relative is None and re.search(
                     r"(?i)\b(?:qui|who|which)\s+(?:(?:a|ont|has|have)\s+)?$",
                     self.text[max(start, v_start - 12):v_start]) or (
@@ -316,7 +321,7 @@ class Patterns:
                 continue
             content_start, recipient = scan
             if relative is not None:  # « X, le ministre, qui a déclaré que … »: X
-                subject = self._antecedent(start, max(start, v_start - 14) + relative.start())
+                subject = self._antecedent(start, relative.start())
             elif self.is_gerund(v_start, v_end):
                 subject = self.leading_np(start, v_start)
             else:
@@ -466,6 +471,18 @@ class Patterns:
         if len(words) > 10 or _FINITE.search(" " + self.text[chosen[0]:chosen[1]] + " "):
             return self.leading_np(chosen[0], chosen[1])
         return chosen
+
+    def _relative_before(self, start: int, verb_start: int) -> re.Match[str] | None:
+        """The ", qui (lui) a" right before a verb, if any."""
+        return _RELATIVE_BEFORE.search(self.text, max(start, verb_start - 24), verb_start)
+
+    def subject_of(self, start: int, verb_start: int) -> Span2 | None:
+        """The subject of a verb: its antecedent when the verb is in a relative clause
+        (« X, le préfet, qui lui avait répondu : »), else the phrase before it."""
+        relative = self._relative_before(start, verb_start)
+        if relative is not None:
+            return self._antecedent(start, relative.start())
+        return self.subject_before(start, verb_start)
 
     def _antecedent(self, start: int, comma: int) -> Span2 | None:
         """What a relative clause after ``comma`` describes: the name or noun phrase that
@@ -677,6 +694,10 @@ class Patterns:
 
     def _incise_fr(self, pos: int, end: int) -> Incise | None:
         text = self.text
+        clitic = _CLITIC.match(text, pos, end)
+        if clitic and (_AUXILIARY_FR.match(text, clitic.end(), end) or self.verbs.match(
+                text, clitic.end(), end)):
+            pos = clitic.end()
         aux = _AUX_PRONOUN.match(text, pos, end)
         if aux:
             verb = self.verbs.match(text, aux.end(), end)

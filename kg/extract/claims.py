@@ -160,7 +160,7 @@ class _Finder:
         if not verbs:
             return None
         v_start, _, lemma = verbs[-1]
-        subject = self.patterns.subject_before(start, v_start)
+        subject = self.patterns.subject_of(start, v_start)
         if subject is None:
             return None
         return Found(subject, lemma, (quote_start, quote_start), start, end)
