@@ -151,6 +151,15 @@ EXTRACTED = [
      "l'opposition, a elle relevé qu'il « n'y a que dix logements sociaux dans tout le "
      "projet ».",
      "dix logements", ["Sophie Lenoir"]),
+    ("a quote standing alone continues the speaker of the statement right before it",
+     "Le maire Paul Durand estime que le projet est équilibré. Sophie Lenoir, de "
+     "l'opposition, a elle relevé qu'il « n'y a que dix logements sociaux dans tout le "
+     "projet ». « C'est une honte pour une ville de cette taille ».",
+     "une honte", ["Sophie Lenoir"]),
+    ("a name ending in « 's » keeps it",
+     "La note a baissé. Moody's explique dans un communiqué que la dette italienne reste "
+     "risquée.",
+     "la dette italienne", ["Moody's"]),
 ]
 
 

@@ -657,8 +657,12 @@ class _Reader:
         while first.i < token.i and (first.is_punct or first.dep_ == "case"):
             keep = keep[1:]
             first = keep[0]
+        last = keep[-1]
+        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text in ("'s", "’s") and \
+                not last.whitespace_ and last.pos_ == "PROPN":
+            last = self.doc[last.i + 1]  # « Moody's »: the name, not « Moody »
         start = first.idx + (1 if first.text.startswith("-") else 0)
-        return start, _end(keep[-1])
+        return start, _end(last)
 
 
 def _lemma(token: Token) -> str:

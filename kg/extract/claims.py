@@ -178,6 +178,7 @@ class _Finder:
                 speakers = self.discourse.resolve(*incise.subject)
                 recipient = recipient or incise.recipient
                 position = incise.subject[0]
+        pattern = "quote" if speakers else "quote-continued"
         speakers = speakers or self.discourse.last_speakers or None
         if not speakers:
             return
@@ -198,7 +199,7 @@ class _Finder:
             for part in parts:
                 span = trim_claim(self.text, *part)
                 if span[0] < span[1]:
-                    draft = self._add(span, "direct-quote", voice, "quote")
+                    draft = self._add(span, "direct-quote", voice, pattern)
                     self._nested(draft)
         if unit.incise is not None:
             self._remainder(unit.incise.end, unit.last[1], voice)

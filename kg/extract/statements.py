@@ -101,7 +101,25 @@ def combine(rules: list[Draft], parsed: list[Draft]) -> list[Draft]:
                 rule.kind = found.kind if rule.kind == "assertion" else rule.kind
                 rule.cue, rule.cue_class = found.cue, found.cue_class
                 rule.confidence, rule.pattern = found.confidence, found.pattern
-    return sorted(out, key=lambda d: (d.start, -d.end))
+    return _carried_over(sorted(out, key=lambda d: (d.start, -d.end)))
+
+
+#: Rule statements whose speaker is only the speaker of the moment.
+_CARRIED = frozenset({"quote-continued"})
+
+
+def _carried_over(drafts: list[Draft]) -> list[Draft]:
+    """A statement that only continues the speaker of the moment (a quote standing alone, a
+    sentence of partial quotes) takes the speaker of the statement right before it, as the
+    parse may have named a speaker the rules did not see."""
+    previous: Draft | None = None
+    for draft in drafts:
+        if draft.pattern in _CARRIED and previous is not None and \
+                previous.claimants not in ((UNKNOWN,), (REDACTION,)):
+            draft.claimants = previous.claimants
+        if draft.kind != "assertion":
+            previous = draft
+    return drafts
 
 
 def _draft(doc: Doc, item: Attribution, speakers: Speakers, table: EntityTable) -> Draft:
