@@ -75,6 +75,7 @@ class _Reader:
     def __init__(self, doc: Doc, pack: LanguagePack) -> None:
         self.doc = doc
         self.text = doc.text
+        self.plain = _without_abbreviation_stops(doc)
         self.pack = pack
         self.deps = pack.deps
         self.quotes = find_quotes(self.text, pack.quote_marks)
@@ -145,7 +146,7 @@ class _Reader:
             if content is None:
                 return
             source, how = self._source(verb, content)
-        content = self._whole_quote(content)
+        content = self._quote_before_cue(self._whole_quote(content, verb.idx), verb)
         kind = self._kind(content)
         start, end = self._trim(*content, kind)
         if end - start < 3:
@@ -159,7 +160,7 @@ class _Reader:
     def _content(self, verb: Token, cue_class: str) -> Span2 | None:
         """The content's character span, or None when the cue introduces nothing."""
         clauses = [c for c in verb.children if c.dep_ in self.deps.clause and not (
-            c.i < verb.i and re.search(r"\n|[.!?…]\s", self.text[
+            c.i < verb.i and re.search(r"\n|[.!?…]\s", self.plain[
                 _end(max(c.subtree, key=lambda t: t.i)):verb.idx]))]
         for child in sorted(clauses, key=lambda c: c.i < verb.i):
             return self._subtree_span(child, exclude=self.deps.mark)
@@ -178,6 +179,9 @@ class _Reader:
             tokens = [t for t in head.subtree if t.i not in skip and t.i < verb.i]
             if tokens:
                 return tokens[0].idx, _end(tokens[-1])
+        incise = self._set_off(verb)
+        if incise is not None:
+            return incise
         if verb.dep_ in self.deps.clause and verb.head.i > verb.i:
             return None  # "he said" inside a larger clause that is itself content
         if cue_class in ("accusation", "denial", "speech", "evidence", "belief"):
@@ -195,12 +199,52 @@ class _Reader:
                             return pieces[0].idx, _end(pieces[-1])
         return None
 
-    def _whole_quote(self, content: Span2) -> Span2:
+    def _quote_before_cue(self, content: Span2, verb: Token) -> Span2:
+        """A complement that ends a quotation the cue follows is the whole quotation, when
+        the parse cut the quotation into sentences (“A. B,” he said)."""
+        for quote in self.quotes:
+            if quote.inner_start < content[0] < quote.inner_end <= content[1] + 2 and \
+                    quote.end <= verb.idx:
+                return quote.inner_start, max(quote.inner_end, content[1])
+        return content
+
+    def _set_off(self, verb: Token) -> Span2 | None:
+        """What a cue set off by commas reports: the clause around it ("The risk, he said,
+        is real"), or the start of its sentence when the cue ends it and the parse made it
+        the root ("Those who borrow struggle, he said.")."""
+        words = [t for t in verb.subtree if not t.is_punct]
+        if not words or words[-1].i + 1 >= len(self.doc):
+            return None
+        before = self.doc[words[0].i - 1] if words[0].i > 0 else None
+        after = self.doc[words[-1].i + 1]
+        if any(c.dep_ in self.deps.clause | self.deps.mark for c in verb.children):
+            return None
+        if verb.dep_ in self.deps.detached and verb.head.i > words[-1].i and \
+                before is not None and before.text in (",", "—", "–") and \
+                after.text in (",", "—", "–"):
+            tokens = sorted(verb.head.subtree, key=lambda t: t.i)
+            if tokens[0].i < words[0].i:
+                return tokens[0].idx, _end(tokens[-1])
+        sent = verb.sent
+        subjects = [c for c in verb.children if c.dep_ in self.deps.subject and c.i < verb.i]
+        lead = min(subjects[-1].subtree, key=lambda t: t.i) if subjects else verb
+        comma = self.doc[lead.i - 1] if lead.i > sent.start else None
+        if verb.head.i == verb.i and comma is not None and comma.text == "," and all(
+                t.is_punct for t in self.doc[after.i:sent.end]):
+            tokens = [t for t in self.doc[sent.start:comma.i] if not t.is_space]
+            if len([t for t in tokens if not t.is_punct]) >= 3 and any(
+                    t.pos_ in ("VERB", "AUX") for t in tokens) and not re.search(
+                    r"\n|[.!?…]\s", self.plain[tokens[0].idx:_end(tokens[-1])]):
+                return tokens[0].idx, _end(tokens[-1])
+        return None
+
+    def _whole_quote(self, content: Span2, cue_at: int = -1) -> Span2:
         """A complement that starts a quotation and stops inside it is the whole quotation
-        (X added “A has made a difference but B”)."""
+        (X added “A has made a difference but B”), unless the cue is quoted too."""
         for quote in self.quotes:
             if quote.inner_start <= content[0] <= quote.inner_start + 1 and \
-                    content[1] < quote.inner_end:
+                    content[1] < quote.inner_end and \
+                    not quote.inner_start <= cue_at < quote.inner_end:
                 return quote.inner_start, quote.inner_end
         return content
 
@@ -239,7 +283,7 @@ class _Reader:
             if quote.start <= verb.idx < quote.end:
                 return None
             gap = verb.idx - quote.end if quote.end <= verb.idx else quote.start - verb.idx
-            between = self.text[min(quote.end, verb.idx):max(quote.start, verb.idx)]
+            between = self.plain[min(quote.end, verb.idx):max(quote.start, verb.idx)]
             if quote.start > verb.idx and not re.search(r"[:,]\s*$", between.strip(" ")):
                 continue
             if quote.end <= verb.idx and re.search(r"\n|[.!?…]\s", between):
@@ -378,21 +422,31 @@ class _Reader:
                 continue  # a scare-quoted word or name, not a statement
             self.found.append(self._explain(quote, para, last_of_para))
 
+    def _third_person(self, head: int | None) -> bool:
+        """Whether a source is someone other than the speaker and the listener."""
+        if head is None:
+            return False
+        word = self.doc[head].text.lower().lstrip("-")
+        return word not in self.pack.first_person and (
+            self.doc[head].pos_ != "PRON" or self.pack.pronoun(word) is not None)
+
     def _explain(self, quote: Quote, para: Span2, last: Attribution | None) -> Attribution:
         start, end = self._trim(quote.inner_start, quote.inner_end, "direct-quote")
         inside = [a for a in self.found if a.cue is not None and
-                  quote.inner_start <= a.cue[0] < quote.inner_end and a.source is not None]
+                  quote.inner_start <= a.cue[0] < quote.inner_end and a.source is not None
+                  and a.end <= a.cue[0] and self._third_person(a.source_head)]
+        # an incise (« ..., a déclaré le maire. ... »), not "you know" or what is reported
         if inside:  # « C'est une erreur, a déclaré le maire. Nous ferons appel. »
             self.found.remove(inside[0])
             return replace(inside[0], start=start, end=end, kind="direct-quote")
         earlier = [a for a in self.found if a.kind == "direct-quote" and a.end <= quote.start
                    and a.start >= para[0] and a.source is not None]
-        if earlier and (_is_incise(self.text[earlier[-1].end:quote.inner_start], True) or (
+        if earlier and (_is_incise(self.plain[earlier[-1].end:quote.inner_start], True) or (
                 earlier[-1].cue is not None and earlier[-1].end <= earlier[-1].cue[0] <
                 quote.start and not self._cue_between(earlier[-1].cue[1], quote.start))):
             # "“A,” he said. “B.”" / "“A,” said the mayor at a news conference. “B.”"
             return replace(earlier[-1], start=start, end=end)
-        lead = self.text[para[0]:quote.start]
+        lead = self.plain[para[0]:quote.start]
         colon = re.search(r":\s*$", lead)
         clause = para[0] + max((m.end() for m in re.finditer(r"[.!?…][»”\"']*\s", lead)),
                                default=0)
@@ -423,7 +477,7 @@ class _Reader:
         if framed is not None:
             return framed
         if not self.text[clause:quote.start].strip(" \u00a0") and \
-                not re.search(r"\w", self.text[quote.end:_sentence_end(self.text, quote.end)]):
+                not re.search(r"\w", self.text[quote.end:_sentence_end(self.plain, quote.end)]):
             previous = [a for a in self.found if a.source is not None and
                         para[0] <= a.start and a.end <= quote.start]
             if previous:  # "He asked for a recount. “We were robbed.”"
@@ -443,6 +497,12 @@ class _Reader:
             cue, source = after
             if source:
                 return self._framed(start, end, cue, source, "postposed")
+        subject = self._subject_cue_after(quote)
+        if subject is not None:
+            cue, head = subject
+            return Attribution(start, end, "direct-quote", (cue.idx, _end(cue)), cue.text,
+                               self.pack.cue_class(_lemma(cue)) or "speech",
+                               self._mention(head.i), head.i, "subject")
         before = self._cue_before(quote, clause)
         if before is not None:
             cue, source = before
@@ -464,13 +524,31 @@ class _Reader:
                                    self.pack.cue_class(token.text) is not None)
 
     def _cue_after(self, quote: Quote) -> tuple[Token, list[Token] | None] | None:
-        tokens = self._tokens(quote.end, _sentence_end(self.text, quote.end))
+        tokens = self._tokens(quote.end, _sentence_end(self.plain, quote.end))
         for index, token in enumerate(tokens[:5]):
             if self._is_cue_word(token):
                 return token, self._noun_phrase(tokens[index + 1:])
             if not (token.is_punct or token.pos_ in ("AUX", "PRON") or
                     token.text.lower() in self.pack.clitics):
                 return None
+        return None
+
+    def _subject_cue_after(self, quote: Quote) -> tuple[Token, Token] | None:
+        """ "“A!” the mayor said.": a cue verb after the quotation whose subject comes
+        right after it, when the parse put the quotation in a sentence of its own."""
+        tokens = [t for t in self._tokens(quote.end, _sentence_end(self.plain, quote.end))
+                  if not t.is_punct]
+        for token in tokens[:8]:
+            if token.pos_ != "VERB" or not self._is_cue_word(token):
+                continue
+            subjects = [c for c in token.children if c.dep_ in self.deps.subject and
+                        c.i < token.i]
+            outside = [c for c in token.children if c.dep_ in self.deps.clause and
+                       not quote.start <= c.idx < quote.end]
+            if subjects and not outside and tokens[0].i == min(
+                    t.i for t in subjects[0].subtree):
+                return token, subjects[0]
+            return None
         return None
 
     def _cue_before(self, quote: Quote, clause: int) -> tuple[Token, list[Token] | None] | None:
@@ -581,7 +659,7 @@ class _Reader:
                 continue
             if out and item.kind == "direct-quote" == out[-1].kind and \
                     _paragraph(self.text, item.start) == _paragraph(self.text, out[-1].end) \
-                    and _is_incise(self.text[out[-1].end:item.start]) and (
+                    and _is_incise(self.plain[out[-1].end:item.start]) and (
                     out[-1].source == item.source or item.source is None or
                     out[-1].source is None):
                 keep = out[-1] if out[-1].source is not None else item
@@ -668,6 +746,17 @@ def _paragraph(text: str, offset: int) -> Span2:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return start, len(text) if end < 0 else end
+
+
+def _without_abbreviation_stops(doc: Doc) -> str:
+    """The text with the period of each abbreviation the tokenizer kept in its word
+    ("Mr.", "U.S.", « M. ») masked, so that searching for sentence ends skips them."""
+    chars = list(doc.text)
+    for token in doc:
+        if len(token.text) > 1 and token.text.endswith(".") and any(
+                c.isalpha() for c in token.text):
+            chars[token.idx + len(token.text) - 1] = "\u2024"
+    return "".join(chars)
 
 
 def _sentence_end(text: str, offset: int) -> int:
