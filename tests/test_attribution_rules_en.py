@@ -44,6 +44,31 @@ RULES = [
      "and, you know, took the blame. He has always denied it.'' The hearing ended.",
      ("subject", "Mr. Hale", "But this is not like a man who stood there and, you know, "
       "took the blame. He has always denied it")),
+    ("the speaker of a gerund frame is the subject of the clause it hangs on",
+     "Trump landed in trouble last week by saying that the judge could not be impartial.",
+     ("participle", "Trump", "the judge could not be impartial")),
+    ("... also when that clause is passive",
+     "The adviser was sidelined after demonstrating that the package needed to be larger.",
+     ("participle", "The adviser", "the package needed to be larger")),
+    ("calling something something: the object and what it is called",
+     "The senator calls the plan a disaster for farmers.",
+     ("subject", "The senator", "the plan a disaster for farmers")),
+    ("a clause before a colon is not the complement of the cue after it",
+     "Reynolds says the show has critics: a rival host questioned its claims about the "
+     "budget.",
+     ("subject", "a rival host", "its claims about the budget")),
+    ("a cue verb the lemmatizer got wrong is found by its form (hoping)",
+     "They are hoping that the endorsement will help.",
+     ("subject", "They", "the endorsement will help")),
+    ("a verb of stance with its object",
+     "The governor supports a tax on carbon emissions.",
+     ("subject", "The governor", "a tax on carbon emissions")),
+    ("a verb that is a cue with its preposition (call for, talk about)",
+     "The senator called for a ban on assault weapons.",
+     ("subject", "The senator", "a ban on assault weapons")),
+    ("a relative pronoun subject: the noun the relative clause describes",
+     "They will vote for the candidate who backs the plan.",
+     ("relative", "the candidate", "the plan")),
 ]
 
 
@@ -55,3 +80,8 @@ def test_english_rule(rule: str, text: str, expected: tuple[str, str, str]) -> N
 
 def test_an_introductory_phrase_before_the_cue_is_not_reported_speech() -> None:
     assert _found("On Monday, he said.") == []
+
+
+def test_a_verb_of_stance_reports_only_when_someone_is_its_subject() -> None:
+    found = _found("The plan would support more than 2,000 jobs in construction.")
+    assert found == [], found

@@ -96,9 +96,27 @@ class _Reader:
         return self._merged(sorted(self.found, key=lambda a: (a.start, -a.end)))
 
     def _is_cue_verb(self, token: Token) -> bool:
-        if token.pos_ not in ("VERB", "AUX") or not self.pack.cue_class(_lemma(token)):
+        if token.pos_ not in ("VERB", "AUX") or not self._verb_class(token):
             return False
         return token.dep_ not in self.deps.name_parts
+
+    def _verb_class(self, token: Token) -> str | None:
+        """The cue class of a verb by its lemma, or by its form when the lemmatizer went
+        astray ("hoping" -> "hop": the pack's endings give "hope")."""
+        found = self.pack.cue_class(_lemma(token))
+        if found is None and _lemma(token) == token.lemma_.lower():
+            found = self.pack.cue_class(token.text.lower())
+        topic = self._topic(token) if found is None else None
+        return self.pack.cue_class(f"{_lemma(token)} {topic.text.lower()}") if topic \
+            else found
+
+    def _topic(self, verb: Token) -> Token | None:
+        """The preposition that makes a verb a cue with it ("talk about", "call for")."""
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in self.deps.oblique and child.pos_ == "ADP" \
+                    and self.pack.cue_class(f"{_lemma(verb)} {child.text.lower()}"):
+                return child
+        return None
 
     def _is_cue_noun(self, token: Token) -> bool:
         return token.pos_ == "NOUN" and self.pack.noun_cue_class(token.lemma_) is not None
@@ -133,7 +151,7 @@ class _Reader:
     # ----------------------------------------------------------------- cues
 
     def _verb(self, verb: Token, sent: Span) -> None:
-        cue_class = self.pack.cue_class(_lemma(verb)) or "speech"
+        cue_class = self._verb_class(verb) or "speech"
         if verb.dep_ in self.deps.relative and verb.head.lemma_.lower() in ("ce", "which"):
             return  # « ce que confirme X », ", which X confirms": the writer's note
         inside = self._incise_in_quote(verb)
@@ -146,6 +164,8 @@ class _Reader:
             if content is None:
                 return
             source, how = self._source(verb, content)
+        if _lemma(verb) in self.pack.speaker_cues and not self._speaker(source):
+            return  # "the plan would support 2,000 jobs"
         content = self._quote_before_cue(self._whole_quote(content, verb.idx), verb)
         kind = self._kind(content)
         start, end = self._trim(*content, kind)
@@ -160,7 +180,7 @@ class _Reader:
     def _content(self, verb: Token, cue_class: str) -> Span2 | None:
         """The content's character span, or None when the cue introduces nothing."""
         clauses = [c for c in verb.children if c.dep_ in self.deps.clause and not (
-            c.i < verb.i and re.search(r"\n|[.!?…]\s", self.plain[
+            c.i < verb.i and re.search(r"\n|[.!?…:;]\s", self.plain[
                 _end(max(c.subtree, key=lambda t: t.i)):verb.idx]))]
         for child in sorted(clauses, key=lambda c: c.i < verb.i):
             return self._subtree_span(child, exclude=self.deps.mark)
@@ -169,6 +189,14 @@ class _Reader:
             for child in verb.children:
                 if child.dep_ in self.deps.open_clause and child.i > verb.i:
                     return self._subtree_span(child, exclude=self.deps.mark)
+        named = self._naming(verb)
+        if named is not None:
+            return named
+        topic = self._topic(verb)
+        objects = [g for g in topic.children if g.i > topic.i] if topic is not None else []
+        if objects:  # "talked about the budget"
+            tokens = sorted((t for g in objects for t in g.subtree), key=lambda t: t.i)
+            return tokens[0].idx, _end(tokens[-1])
         quote = self._adjacent_quote(verb)
         if quote is not None:
             return quote.inner_start, quote.inner_end
@@ -198,6 +226,15 @@ class _Reader:
                         if pieces and len(pieces) >= 2:
                             return pieces[0].idx, _end(pieces[-1])
         return None
+
+    def _naming(self, verb: Token) -> Span2 | None:
+        """ "called the plan a disaster": the object and what it is called."""
+        parts = [c for c in verb.children if c.i > verb.i and
+                 c.dep_ in self.deps.object | self.deps.predicative]
+        if not any(c.dep_ in self.deps.predicative for c in parts):
+            return None
+        tokens = sorted((t for c in parts for t in c.subtree), key=lambda t: t.i)
+        return tokens[0].idx, _end(tokens[-1])
 
     def _quote_before_cue(self, content: Span2, verb: Token) -> Span2:
         """A complement that ends a quotation the cue follows is the whole quotation, when
@@ -298,6 +335,10 @@ class _Reader:
         subjects = [c for c in subjects if c.text.lower().lstrip("-") not in ("t", "")]
         if subjects:
             subject = subjects[0]
+            if verb.dep_ in self.deps.relative and subject.pos_ == "PRON" and \
+                    verb.head.pos_ in ("NOUN", "PROPN") and subject.i == min(
+                        t.i for t in verb.subtree):
+                return verb.head.i, "relative"  # "the candidate who backs the plan"
             inverted = subject.i > verb.i or subject.text.startswith("-")  # « a-t-il dit »
             return subject.i, "inverted" if inverted else "subject"
         if any(c.dep_ in self.deps.passive_aux for c in verb.children) or any(
@@ -328,7 +369,36 @@ class _Reader:
                     return child.i, "participle"
             if head.pos_ in ("NOUN", "PROPN"):
                 return head.i, "participle"
+        controller = self._controller(verb)
+        if controller is not None:
+            return controller, "participle"
         return None, "none"
+
+    def _controller(self, verb: Token) -> int | None:
+        """Who speaks in a gerund or infinitive frame further up ("X landed in trouble by
+        saying ...", "X was sidelined after showing ...", "X began writing ..."): from a
+        clause a preposition or a verb governs, the subject of the first clause above it."""
+        through = self.deps.detached | self.deps.open_clause | self.deps.oblique | \
+            self.deps.prepositional_clause
+        if verb.dep_ not in self.deps.prepositional_clause | self.deps.open_clause:
+            return None
+        token = verb
+        sent = verb.sent
+        for _ in range(5):
+            if token.dep_ not in through or token.head.i == token.i or not \
+                    sent.start <= token.head.i < sent.end:
+                return None
+            token = token.head
+            if token.pos_ in ("NOUN", "PROPN", "PRON"):
+                return None  # a participle on a noun ("a speech stressing ...")
+            for child in token.children:
+                if child.dep_ in self.deps.subject | self.deps.passive_subject and \
+                        child.i != verb.i:
+                    between = self.text[min(child.idx, verb.idx):max(child.idx, verb.idx)]
+                    return None if "\n" in between else child.i
+            if token.dep_ in self.deps.relative and token.head.pos_ in ("NOUN", "PROPN"):
+                return token.head.i
+        return None
 
     def _recipient(self, verb: Token) -> Span2 | None:
         """Whom it was said to: « à l'AFP », "told Reuters"."""
@@ -421,6 +491,15 @@ class _Reader:
             if len(self.text[quote.inner_start:quote.inner_end].split()) < 3:
                 continue  # a scare-quoted word or name, not a statement
             self.found.append(self._explain(quote, para, last_of_para))
+
+    def _speaker(self, head: int | None) -> bool:
+        """Whether a source can speak: a name, a pronoun, or a role, group or document noun."""
+        if head is None:
+            return False
+        token = self.doc[head]
+        words = {token.lemma_.lower(), token.text.lower()}
+        return token.pos_ in ("PROPN", "PRON") or token.ent_type_ != "" or \
+            bool(words & (self.pack.referring_nouns | self.pack.document_nouns))
 
     def _third_person(self, head: int | None) -> bool:
         """Whether a source is someone other than the speaker and the listener."""

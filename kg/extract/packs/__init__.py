@@ -52,6 +52,11 @@ class Deps:
     name_parts: frozenset[str]        # tokens that build a name with its head
     passive_aux: frozenset[str]       # the auxiliary that marks a passive
     mark: frozenset[str]              # "que", "that"
+    #: A clause a preposition governs ("by saying", "after explaining"), when the parser
+    #: labels it apart from the oblique: climbed through to find who is speaking.
+    prepositional_clause: frozenset[str] = frozenset()
+    #: What an object is called: "called [the plan] [a disaster]".
+    predicative: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,10 @@ class LanguagePack:
     quantifiers: frozenset[str] = field(default_factory=frozenset)
     #: Nouns for documents whose author is their source (« le rapport du BEA »).
     document_nouns: frozenset[str] = field(default_factory=frozenset)
+    #: Cue verbs that report only when someone is their subject (a name, a pronoun, a role,
+    #: group or document noun): "the senator supports the plan", not "the plan would
+    #: support jobs".
+    speaker_cues: frozenset[str] = field(default_factory=frozenset)
 
     def cue_class(self, lemma: str) -> str | None:
         """The class of a cue verb (by lemma, or by an inflection the lemmatizer missed),
