@@ -69,6 +69,22 @@ RULES = [
     ("a relative pronoun subject: the noun the relative clause describes",
      "They will vote for the candidate who backs the plan.",
      ("relative", "the candidate", "the plan")),
+    ("an opening quote mark the parse hung on the sentence before does not make that "
+     "sentence the complement",
+     "The sites were harmless.\n\n''It is risky to hand this to companies,'' Mr. Hale said.",
+     ("subject", "Mr. Hale", "It is risky to hand this to companies")),
+    ("a quotation that opens with \"I think\" is still the speaker's after a colon",
+     "He spoke on the radio on Monday. Stated Stone: “I think that the stakes are high.”",
+     ("colon", "Stone", "I think that the stakes are high")),
+    ("a cue that introduced nothing introduces the quotation that follows its sentence",
+     "Sam Lau, the director of the party, said in a statement. “There are no paper "
+     "ballots to recount.”",
+     ("cue-before", "Sam Lau", "There are no paper ballots to recount")),
+    ("a relative clause about the speaker does not stop the quote that continues",
+     "“There is something about those stories,” said Murphy, who thinks often about "
+     "them.\n\n“I do not think that all those things are coincidences.”",
+     ("quote-paragraph", "Murphy", "I do not think that all those things are "
+      "coincidences")),
 ]
 
 

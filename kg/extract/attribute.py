@@ -37,7 +37,7 @@ CONFIDENCE = {
     "subject": 0.9, "inverted": 0.9, "postposed": 0.8, "agent": 0.85, "according": 0.9,
     "conjunct": 0.8, "participle": 0.75, "relative": 0.8, "noun": 0.75, "quote-cue": 0.85,
     "colon": 0.8, "quote-paragraph": 0.55, "passive": 0.6, "none": 0.3,
-    "quote-sentence": 0.5, "unattributed-quote": 0.2,
+    "quote-sentence": 0.5, "unattributed-quote": 0.2, "cue-before": 0.7,
 }
 
 
@@ -80,6 +80,7 @@ class _Reader:
         self.deps = pack.deps
         self.quotes = find_quotes(self.text, pack.quote_marks)
         self.found: list[Attribution] = []
+        self.open_cues: list[Token] = []  # cues that introduced nothing in their sentence
 
     # ----------------------------------------------------------------- walk
 
@@ -162,6 +163,7 @@ class _Reader:
         else:
             content = self._content(verb, cue_class)
             if content is None:
+                self.open_cues.append(verb)
                 return
             source, how = self._source(verb, content)
         if _lemma(verb) in self.pack.speaker_cues and not self._speaker(source):
@@ -181,7 +183,8 @@ class _Reader:
         """The content's character span, or None when the cue introduces nothing."""
         clauses = [c for c in verb.children if c.dep_ in self.deps.clause and not (
             c.i < verb.i and re.search(r"\n|[.!?…:;]\s", self.plain[
-                _end(max(c.subtree, key=lambda t: t.i)):verb.idx]))]
+                _end(max((t for t in c.subtree if not (t.is_punct or t.is_space)),
+                         key=lambda t: t.i, default=c)):verb.idx]))]
         for child in sorted(clauses, key=lambda c: c.i < verb.i):
             return self._subtree_span(child, exclude=self.deps.mark)
         if cue_class in ("intention", "belief", "accusation", "denial") or \
@@ -480,7 +483,9 @@ class _Reader:
         last_of_para: Attribution | None = None
         for quote in self.quotes:
             covered = any(overlap((a.start, a.end), (quote.inner_start, quote.inner_end))
-                          >= 0.5 * (quote.inner_end - quote.inner_start) for a in self.found)
+                          >= 0.5 * (quote.inner_end - quote.inner_start) and (
+                              a.cue is None or not quote.start <= a.cue[0] < quote.end)
+                          for a in self.found)  # "“I think ...”": said by someone else
             para = _paragraph(self.text, quote.start)
             if para != previous_para:
                 before = [a for a in self.found if a.end <= para[0]]
@@ -522,7 +527,8 @@ class _Reader:
                    and a.start >= para[0] and a.source is not None]
         if earlier and (_is_incise(self.plain[earlier[-1].end:quote.inner_start], True) or (
                 earlier[-1].cue is not None and earlier[-1].end <= earlier[-1].cue[0] <
-                quote.start and not self._cue_between(earlier[-1].cue[1], quote.start))):
+                quote.start and not self._cue_between(earlier[-1].cue[1], quote.start,
+                                                       earlier[-1].source_head))):
             # "“A,” he said. “B.”" / "“A,” said the mayor at a news conference. “B.”"
             return replace(earlier[-1], start=start, end=end)
         lead = self.plain[para[0]:quote.start]
@@ -534,17 +540,25 @@ class _Reader:
         if colon is not None and same:  # « Selon X, ... : « ... » », "X said: “...”"
             return replace(same[-1], start=start, end=end, kind="direct-quote", how="colon")
         if colon is not None:
-            sentence = self.doc.char_span(para[0], quote.start, alignment_mode="expand")
+            sentence = self.doc.char_span(clause, quote.start, alignment_mode="expand")
             subject = self._lead_subject(sentence) if sentence is not None else None
             lead_tokens = self._tokens(clause, colon.start() + para[0])
+            lead_cue = lead_tokens[0] if lead_tokens and self._is_cue_word(
+                lead_tokens[0]) else None
+            if lead_cue is not None:
+                lead_tokens = lead_tokens[1:]  # "Stated Stone: “…”"
             if subject is None and lead_tokens and not any(
                     t.pos_ in ("VERB", "AUX") for t in lead_tokens):
                 names = [t for t in lead_tokens if t.pos_ == "PROPN" or (
                     t.pos_ == "NOUN" and t.text[:1].isupper())]
                 subject = names[-1].i if names else None  # "Kerry: “…”"
             if subject is not None:
+                mention = self._mention(subject)
+                if mention is not None and lead_cue is not None and \
+                        mention[0] <= lead_cue.idx < mention[1] and lead_tokens:
+                    mention = (lead_tokens[0].idx, mention[1])
                 return Attribution(start, end, "direct-quote", None, "", "speech",
-                                   self._mention(subject), subject, "colon")
+                                   mention, subject, "colon")
         rest = (self.text[para[0]:quote.start] + self.text[quote.end:para[1]]).strip(
             " .,;:\u00a0")
         if not rest and last is not None and last.source is not None and \
@@ -552,7 +566,7 @@ class _Reader:
             return Attribution(start, end, "direct-quote", last.cue, last.cue_text,
                                last.cue_class, last.source, last.source_head,
                                "quote-paragraph")
-        framed = self._frame(quote, clause, start, end)
+        framed = self._frame(quote, clause, start, end) or self._announced(quote, start, end)
         if framed is not None:
             return framed
         if not self.text[clause:quote.start].strip(" \u00a0") and \
@@ -566,6 +580,27 @@ class _Reader:
                            "unattributed-quote")
 
     # ------------------------------------------------ quotes the parse missed
+
+    def _announced(self, quote: Quote, start: int, end: int) -> Attribution | None:
+        """ "X said in a statement. “…”": a cue that introduced nothing, at the end of the
+        sentence right before the quotation, introduces it."""
+        for verb in reversed(self.open_cues):
+            stop = _sentence_end(self.plain, verb.idx)
+            if stop > quote.start:
+                continue
+            if self.text[stop:quote.start].strip() or not all(
+                    t.is_punct or t.dep_ in ("prep", "pobj", "advmod", "npadvmod", "det",
+                                             "amod", "compound", "obl", "case") or
+                    t.pos_ in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM")
+                    for t in self._tokens(_end(verb), stop)):
+                return None
+            source, how = self._source(verb, (start, end))
+            if source is None or how not in ("subject", "inverted", "postposed"):
+                return None
+            return Attribution(start, end, "direct-quote", (verb.idx, _end(verb)), verb.text,
+                               self._verb_class(verb) or "speech", self._mention(source),
+                               source, "cue-before")
+        return None
 
     def _frame(self, quote: Quote, clause: int, start: int, end: int) -> Attribution | None:
         """A cue word right after the quotation (« … », juge le ministère) or right before
@@ -708,8 +743,10 @@ class _Reader:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         return [t for t in span if not t.is_space] if span is not None else []
 
-    def _cue_between(self, start: int, end: int) -> bool:
-        return any(a.cue is not None and start <= a.cue[0] < end for a in self.found)
+    def _cue_between(self, start: int, end: int, source: int | None = None) -> bool:
+        """Whether a cue lies between, other than one of the same source (", who thinks")."""
+        return any(a.cue is not None and start <= a.cue[0] < end and (
+            source is None or a.source_head != source) for a in self.found)
 
     def _lead_subject(self, span: Span) -> int | None:
         for token in span:
