@@ -85,6 +85,12 @@ RULES = [
      "them.\n\n“I do not think that all those things are coincidences.”",
      ("quote-paragraph", "Murphy", "I do not think that all those things are "
       "coincidences")),
+    ("a headline that opens with a name and a colon",
+     "Ana Ruiz: Budget Cuts Will Hurt Our Schools\nThe mayor spoke on Monday.",
+     ("colon", "Ana Ruiz", "Budget Cuts Will Hurt Our Schools")),
+    ("a transcript line: the speaker's name in capitals and a colon",
+     "HOST: Do you think the plan will pass?\nMORALES: I think it will pass in the spring.",
+     ("colon", "MORALES", "I think it will pass in the spring")),
 ]
 
 
@@ -101,3 +107,23 @@ def test_an_introductory_phrase_before_the_cue_is_not_reported_speech() -> None:
 def test_a_verb_of_stance_reports_only_when_someone_is_its_subject() -> None:
     found = _found("The plan would support more than 2,000 jobs in construction.")
     assert found == [], found
+
+
+def test_a_name_after_an_organisation_and_a_title_is_the_speaker() -> None:
+    from kg.extract.pipeline import extract_article
+
+    text = ("The dispute reached the Capitol, where Senate Minority Leader Harry M. Reid told "
+            "reporters that he had spoken to the secretary.")
+    article = extract_article(text, lang="en")
+    names = {e.id: e.name for e in article.entities}
+    said = [c for c in article.claims if c.text == "he had spoken to the secretary"]
+    assert said and [names[c] for c in said[0].claimants] == ["Harry M. Reid"], article.claims
+
+
+def test_a_dateline_is_not_a_speaker() -> None:
+    assert _found("WASHINGTON: The Senate voted on Monday.") == []
+
+
+def test_a_complement_does_not_run_into_the_next_paragraph() -> None:
+    found = _found("HOST: Do you think the plan will pass?\nMORALES: I think it will.")
+    assert found and all("\n" not in content for _, _, content in found), found

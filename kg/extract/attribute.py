@@ -93,8 +93,35 @@ class _Reader:
                     self._according(token, sent)
                 elif self._is_cue_noun(token):
                     self._noun(token)
+        self._name_colons()
         self._quotes()
         return self._merged(sorted(self.found, key=lambda a: (a.start, -a.end)))
+
+    def _name_colons(self) -> None:
+        """ "Ana Ruiz: Budget Cuts Will Hurt Schools", "RUIZ: We will not back down.": a
+        paragraph that opens with a name and a colon reports the rest of its sentence."""
+        for match in re.finditer(r"(?m)^[ \t]*([^:\n]{1,60}?)[ \t]*:[ \t]+(?=\S)", self.plain):
+            names = self._tokens(match.start(1), match.end(1))
+            if not names or len(names) > 5 or not all(
+                    t.pos_ == "PROPN" or t.text[:1].isupper() and t.pos_ in ("NOUN", "ADJ")
+                    or t.text.isupper() for t in names):
+                continue
+            head = names[-1]
+            if len(head.text) < 2 or head.ent_type_ in ("GPE", "LOC", "DATE", "TIME") or \
+                    not (head.pos_ == "PROPN" or head.text.isupper()):
+                continue
+            start = match.end()
+            end = _sentence_end(self.plain, start)
+            if any(q.start == start and q.end >= end - 2 for q in self.quotes):
+                continue  # "Kerry: “…”": a colon quote
+            kind = self._kind((start, end))
+            start, end = self._trim(start, end, kind)
+            if len(self.text[start:end].split()) < 3:
+                continue
+            colon = match.end(1)
+            self.found.append(Attribution(
+                start, end, kind, (colon, colon + 1), ":", "speech",
+                (names[0].idx, _end(head)), head.i, "colon"))
 
     def _is_cue_verb(self, token: Token) -> bool:
         if token.pos_ not in ("VERB", "AUX") or not self._verb_class(token):
@@ -169,6 +196,7 @@ class _Reader:
         if _lemma(verb) in self.pack.speaker_cues and not self._speaker(source):
             return  # "the plan would support 2,000 jobs"
         content = self._quote_before_cue(self._whole_quote(content, verb.idx), verb)
+        content = self._in_paragraph(content, verb)
         kind = self._kind(content)
         start, end = self._trim(*content, kind)
         if end - start < 3:
@@ -229,6 +257,17 @@ class _Reader:
                         if pieces and len(pieces) >= 2:
                             return pieces[0].idx, _end(pieces[-1])
         return None
+
+    def _in_paragraph(self, content: Span2, verb: Token) -> Span2:
+        """A complement does not run into another paragraph: cut at the break on the far
+        side from the cue (the parse sometimes joins a heading or an answer to it)."""
+        start, end = content
+        breaks = [m.start() for m in re.finditer(r"\n", self.text[start:end])]
+        if not breaks:
+            return content
+        if verb.idx >= end:
+            return start + breaks[-1] + 1, end
+        return start, start + breaks[0]
 
     def _naming(self, verb: Token) -> Span2 | None:
         """ "called the plan a disaster": the object and what it is called."""
