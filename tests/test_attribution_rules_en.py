@@ -91,6 +91,18 @@ RULES = [
     ("a transcript line: the speaker's name in capitals and a colon",
      "HOST: Do you think the plan will pass?\nMORALES: I think it will pass in the spring.",
      ("colon", "MORALES", "I think it will pass in the spring")),
+    ("\"according to\" that ends its sentence reports all the sentence before it",
+     "The median income rose by 1% from 1995 to 2005, but fell by 2% from 2005 to 2014, "
+     "according to census data.",
+     ("according", "census data", "The median income rose by 1% from 1995 to 2005, but "
+      "fell by 2% from 2005 to 2014")),
+    ("a raising verb (appear, seem) reports its subject and infinitive, with no source",
+     "Enthusiasm for the senator appears to have plummeted since the spring.",
+     ("passive", None, "Enthusiasm for the senator appears to have plummeted since the "
+      "spring")),
+    ("a cue noun with its preposition and possessor (criticism of, support for)",
+     "The senator's opposition to the pipeline is well known.",
+     ("noun", "The senator", "the pipeline")),
 ]
 
 
@@ -127,3 +139,11 @@ def test_a_dateline_is_not_a_speaker() -> None:
 def test_a_complement_does_not_run_into_the_next_paragraph() -> None:
     found = _found("HOST: Do you think the plan will pass?\nMORALES: I think it will.")
     assert found and all("\n" not in content for _, _, content in found), found
+
+
+def test_appear_as_showing_up_is_not_a_cue() -> None:
+    assert _found("The governor appeared on television on Sunday.") == []
+
+
+def test_a_cue_noun_with_no_possessor_reports_nothing() -> None:
+    assert _found("The support for the bill was broad.") == []

@@ -93,6 +93,8 @@ class _Reader:
                     self._according(token, sent)
                 elif self._is_cue_noun(token):
                     self._noun(token)
+                elif token.pos_ == "NOUN":
+                    self._noun_topic(token)
         self._name_colons()
         self._quotes()
         return self._merged(sorted(self.found, key=lambda a: (a.start, -a.end)))
@@ -183,6 +185,15 @@ class _Reader:
         if verb.dep_ in self.deps.relative and verb.head.lemma_.lower() in ("ce", "which"):
             return  # « ce que confirme X », ", which X confirms": the writer's note
         inside = self._incise_in_quote(verb)
+        if _lemma(verb) in self.pack.raising_cues:
+            raised = self._raised(verb)
+            if raised is None:
+                return
+            start, end = self._trim(*raised, "reported-speech")
+            self.found.append(Attribution(
+                start, end, self._kind((start, end)), (verb.idx, _end(verb)), verb.text,
+                cue_class, None, None, "passive"))
+            return
         if inside is not None:
             quote, source = inside
             content: Span2 | None = (quote.inner_start, quote.inner_end)
@@ -268,6 +279,21 @@ class _Reader:
         if verb.idx >= end:
             return start + breaks[-1] + 1, end
         return start, start + breaks[0]
+
+    def _raised(self, verb: Token) -> Span2 | None:
+        """ "Support for the plan appears to have fallen": the subject and the infinitive;
+        "it seems that ...": the clause."""
+        clauses = [c for c in verb.children if c.dep_ in self.deps.clause and c.i > verb.i]
+        if clauses:
+            return self._subtree_span(clauses[0], exclude=self.deps.mark)
+        subjects = [c for c in verb.children if c.dep_ in self.deps.subject and c.i < verb.i]
+        infinitives = [c for c in verb.children if c.dep_ in self.deps.open_clause and
+                       c.i > verb.i]
+        if not subjects or not infinitives or subjects[0].pos_ == "PRON":
+            return None
+        first = min(t.i for t in subjects[0].subtree)
+        last = max(t.i for t in infinitives[0].subtree)
+        return self.doc[first].idx, _end(self.doc[last])
 
     def _naming(self, verb: Token) -> Span2 | None:
         """ "called the plan a disaster": the object and what it is called."""
@@ -475,6 +501,7 @@ class _Reader:
             tokens = after
         else:
             tokens = before if len(before) >= len(after) else after
+        tokens = self._whole_sentence(token, phrase_end, sent) or tokens
         if not tokens:
             return
         start, end = self._trim(tokens[0].idx, _end(tokens[-1]), "reported-speech")
@@ -485,6 +512,25 @@ class _Reader:
             start, end, self._kind((start, end)), (token.idx, cue_end),
             self.text[token.idx:cue_end], "according", self._mention(target), target,
             "according"))
+
+    def _whole_sentence(self, token: Token, phrase_end: int, sent: Span) -> list[Token]:
+        """ "A and B, according to X.": an "according to" phrase that ends its sentence
+        reports all of the sentence before it; one that opens it, all of it after."""
+        words = [t for t in sent if not t.is_space]
+        before = [t for t in words if t.i < token.i]
+        after = [t for t in words if t.i > phrase_end]
+        if before and all(t.is_punct for t in after):
+            stop = max((m.end() for m in re.finditer(r"\n|[.!?…:;][»”\"'’]*\s",
+                                                      self.plain[sent.start_char:token.idx])),
+                       default=0) + sent.start_char
+            return [t for t in before if t.idx >= stop and not (
+                t.is_punct and t.text in ",;:—–")] if stop < token.idx else []
+        if after and all(t.is_punct for t in before):
+            stop = _sentence_end(self.plain, _end(self.doc[phrase_end]))
+            colon = re.search(r"[:;]\s", self.plain[_end(self.doc[phrase_end]):stop])
+            stop = _end(self.doc[phrase_end]) + colon.start() if colon else stop
+            return [t for t in after if _end(t) <= stop]
+        return []
 
     def _according_object(self, token: Token) -> int | None:
         """The head word of X in « selon X », "according to X"."""
@@ -512,6 +558,27 @@ class _Reader:
                     self.pack.noun_cue_class(noun.lemma_) or "speech",
                     self._mention(head) if head is not None else None, head,
                     "noun" if head is not None else "none"))
+                return
+
+    def _noun_topic(self, noun: Token) -> None:
+        """ "his criticism of the deal", "the senator's support for the bill": a cue noun
+        with the preposition that introduces what it is about, said by its possessor."""
+        owners = [g for g in noun.children if g.dep_ in ("poss", "nmod:poss") and
+                  g.pos_ in ("PRON", "PROPN", "NOUN")]
+        if not owners:
+            return
+        for child in noun.children:
+            cue_class = self.pack.noun_cue_class(f"{noun.lemma_} {child.text.lower()}")
+            objects = [g for g in child.children if g.i > child.i]
+            if child.i > noun.i and cue_class and objects:
+                tokens = sorted((t for g in objects for t in g.subtree), key=lambda t: t.i)
+                start, end = self._trim(tokens[0].idx, _end(tokens[-1]), "reported-speech")
+                if end - start < 3:
+                    return
+                self.found.append(Attribution(
+                    start, end, self._kind((start, end)), (noun.idx, _end(child)),
+                    self.text[noun.idx:_end(child)], cue_class, self._mention(owners[0].i),
+                    owners[0].i, "noun"))
                 return
 
     # ----------------------------------------------------------------- quotes

@@ -111,6 +111,10 @@ class LanguagePack:
     #: group or document noun): "the senator supports the plan", not "the plan would
     #: support jobs".
     speaker_cues: frozenset[str] = field(default_factory=frozenset)
+    #: Cue verbs with no source of their own whose subject belongs to what they report
+    #: ("Support for the plan appears to have fallen"): the content is the subject and the
+    #: infinitive.
+    raising_cues: frozenset[str] = field(default_factory=frozenset)
 
     def cue_class(self, lemma: str) -> str | None:
         """The class of a cue verb (by lemma, or by an inflection the lemmatizer missed),

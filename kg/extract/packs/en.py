@@ -42,6 +42,7 @@ CUES = by_class(
     # is a position or a description ("supports a tax on carbon", "portrays him as a
     # victim"), not a deed.
     belief_stance="support back favor",
+    belief_raising="seem appear",
     intention_proposal="propose offer recommend request convince persuade push",
     speech_portrayal="list portray quote thank apologize congratulate",
     # A verb with the preposition that introduces what it is about ("talked about the
@@ -66,6 +67,15 @@ NOUN_CUES = by_class(
            "announcement argument",
     belief="belief view opinion fear concern",
     evidence="finding report survey poll study",
+    # A noun with the preposition that introduces what it is about ("his criticism of the
+    # deal"): a cue with that preposition and a possessor, who is the source.
+    accusation_topic="criticism_of attack_on attacks_on accusation_against charge_against "
+                     "complaint_about",
+    speech_topic="support_for opposition_to endorsement_of praise_for call_for comment_on "
+                 "comments_on remark_about remarks_about warning_about warning_of "
+                 "statement_on claim_about argument_for argument_against question_about "
+                 "questions_about position_on stance_on view_on views_on",
+    belief_topic="concern_about concerns_about fear_of doubt_about doubts_about",
 )
 
 PRONOUNS = {
@@ -116,6 +126,7 @@ PACK = LanguagePack(
     clitics=word_set("has have had was is"),
     lemma_units=True,
     range_words=RangeWords(word_set("between from"), word_set("and to - –")),
+    raising_cues=word_set("seem appear"),
     speaker_cues=word_set("support back favor propose offer recommend request convince "
                           "persuade push list quote"),
     document_nouns=word_set(
