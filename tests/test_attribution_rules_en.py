@@ -103,6 +103,12 @@ RULES = [
     ("a cue noun with its preposition and possessor (criticism of, support for)",
      "The senator's opposition to the pipeline is well known.",
      ("noun", "The senator", "the pipeline")),
+    ("a complement clause the parse hung on the noun of an adjunct",
+     "Mr. Hale also insisted in the same interview that the vote was rigged.",
+     ("subject", "Mr. Hale", "the vote was rigged")),
+    ("a complement that runs into a quotation takes the quotation to its end",
+     "Lee said that “local farmers” “do a fine job. And it is so important.”",
+     ("subject", "Lee", "local farmers” “do a fine job. And it is so important")),
 ]
 
 

@@ -234,6 +234,15 @@ class _Reader:
         named = self._naming(verb)
         if named is not None:
             return named
+        objected = any(c.dep_ in self.deps.object for c in verb.children)
+        for child in verb.children:  # "insisted in an interview that ...": hung on the noun
+            if child.i > verb.i and child.dep_ in self.deps.oblique and not objected:
+                for noun in child.children:
+                    for clause in noun.children:
+                        if clause.dep_ in self.deps.clause | {"acl"} and any(
+                                g.dep_ in self.deps.mark and g.i < clause.i
+                                for g in clause.children):
+                            return self._subtree_span(clause, exclude=self.deps.mark)
         topic = self._topic(verb)
         objects = [g for g in topic.children if g.i > topic.i] if topic is not None else []
         if objects:  # "talked about the budget"
@@ -520,14 +529,14 @@ class _Reader:
         before = [t for t in words if t.i < token.i]
         after = [t for t in words if t.i > phrase_end]
         if before and all(t.is_punct for t in after):
-            stop = max((m.end() for m in re.finditer(r"\n|[.!?…:;][»”\"'’]*\s",
+            stop = max((m.end() for m in re.finditer(r"\n|[.!?…:][»”\"'’]*\s",
                                                       self.plain[sent.start_char:token.idx])),
                        default=0) + sent.start_char
             return [t for t in before if t.idx >= stop and not (
                 t.is_punct and t.text in ",;:—–")] if stop < token.idx else []
         if after and all(t.is_punct for t in before):
             stop = _sentence_end(self.plain, _end(self.doc[phrase_end]))
-            colon = re.search(r"[:;]\s", self.plain[_end(self.doc[phrase_end]):stop])
+            colon = re.search(r":\s", self.plain[_end(self.doc[phrase_end]):stop])
             stop = _end(self.doc[phrase_end]) + colon.start() if colon else stop
             return [t for t in after if _end(t) <= stop]
         return []
@@ -629,6 +638,12 @@ class _Reader:
         if inside:  # « C'est une erreur, a déclaré le maire. Nous ferons appel. »
             self.found.remove(inside[0])
             return replace(inside[0], start=start, end=end, kind="direct-quote")
+        running = [a for a in self.found if a.source is not None and a.cue is not None and
+                   a.start < quote.inner_start < a.end <= quote.inner_end and
+                   not quote.start <= a.cue[0] < quote.end]
+        if running:  # "X said that “A. B.”": the complement runs on to the quote's end
+            self.found.remove(running[-1])
+            return replace(running[-1], end=end, kind=self._kind((running[-1].start, end)))
         earlier = [a for a in self.found if a.kind == "direct-quote" and a.end <= quote.start
                    and a.start >= para[0] and a.source is not None]
         if earlier and (_is_incise(self.plain[earlier[-1].end:quote.inner_start], True) or (
