@@ -153,3 +153,8 @@ def test_appear_as_showing_up_is_not_a_cue() -> None:
 
 def test_a_cue_noun_with_no_possessor_reports_nothing() -> None:
     assert _found("The support for the bill was broad.") == []
+
+
+def test_the_object_after_an_english_cue_is_not_its_postposed_speaker() -> None:
+    found = _found("The union called it a betrayal, warning members of a long strike.")
+    assert found and all(source != "members" for _, source, _ in found), found

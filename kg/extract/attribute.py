@@ -431,7 +431,8 @@ class _Reader:
         if after_content:
             for child in verb.children:
                 if child.i > verb.i and child.pos_ in ("NOUN", "PROPN") and \
-                        child.dep_ in self.deps.object | self.deps.subject | {"nmod", "obl"}:
+                        child.dep_ in (self.deps.postposed or self.deps.object |
+                                       self.deps.subject | {"nmod", "obl"}):
                     return child.i, "postposed"
         head = verb.head
         if verb.dep_ == "conj" and head.i < verb.i:

@@ -57,6 +57,9 @@ class Deps:
     prepositional_clause: frozenset[str] = frozenset()
     #: What an object is called: "called [the plan] [a disaster]".
     predicative: frozenset[str] = frozenset()
+    #: Labels a source after its cue can carry, when the parser does not call it a subject
+    #: (« …, juge le ministère » parsed as an object); empty: objects, subjects, obliques.
+    postposed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

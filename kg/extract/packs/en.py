@@ -116,6 +116,7 @@ PACK = LanguagePack(
         mark=frozenset({"mark"}),
         prepositional_clause=frozenset({"pcomp"}),
         predicative=frozenset({"oprd"}),
+        postposed=frozenset({"nsubj", "attr"}),
     ),
     quote_marks=(("“", "”"), ('"', '"'), ("``", "''"), ("''", "''"), ("‘", "’")),
     not_names=word_set(
