@@ -40,7 +40,7 @@ CONFIDENCE = {
     "subject": 0.9, "inverted": 0.9, "postposed": 0.8, "agent": 0.85, "according": 0.9,
     "conjunct": 0.8, "participle": 0.75, "relative": 0.8, "noun": 0.75, "quote-cue": 0.85,
     "colon": 0.8, "quote-paragraph": 0.55, "passive": 0.6, "none": 0.3,
-    "quote-sentence": 0.5, "unattributed-quote": 0.2,
+    "quote-sentence": 0.5, "unattributed-quote": 0.2, "cue-before": 0.7,
 }
 
 
@@ -78,10 +78,12 @@ class _Reader:
     def __init__(self, doc: Doc, pack: LanguagePack) -> None:
         self.doc = doc
         self.text = doc.text
+        self.plain = _without_abbreviation_stops(doc)
         self.pack = pack
         self.deps = pack.deps
         self.quotes = find_quotes(self.text, pack.quote_marks)
         self.found: list[Attribution] = []
+        self.open_cues: list[Token] = []  # cues that introduced nothing in their sentence
 
     # ----------------------------------------------------------------- walk
 
@@ -94,13 +96,60 @@ class _Reader:
                     self._according(token, sent)
                 elif self._is_cue_noun(token):
                     self._noun(token)
+                elif token.pos_ == "NOUN":
+                    self._noun_topic(token)
+        self._name_colons()
         self._quotes()
         return self._merged(sorted(self.found, key=lambda a: (a.start, -a.end)))
 
+    def _name_colons(self) -> None:
+        """ "Ana Ruiz: Budget Cuts Will Hurt Schools", "RUIZ: We will not back down.": a
+        paragraph that opens with a name and a colon reports the rest of its sentence."""
+        for match in re.finditer(r"(?m)^[ \t]*([^:\n]{1,60}?)[ \t]*:[ \t]+(?=\S)", self.plain):
+            names = self._tokens(match.start(1), match.end(1))
+            if not names or len(names) > 5 or not all(
+                    t.pos_ == "PROPN" or t.text[:1].isupper() and t.pos_ in ("NOUN", "ADJ")
+                    or t.text.isupper() for t in names):
+                continue
+            head = names[-1]
+            if len(head.text) < 2 or head.ent_type_ in ("GPE", "LOC", "DATE", "TIME") or \
+                    not (head.pos_ == "PROPN" or head.text.isupper()):
+                continue
+            start = match.end()
+            end = _sentence_end(self.plain, start)
+            if any(q.start == start and q.end >= end - 2 for q in self.quotes):
+                continue  # "Kerry: “…”": a colon quote
+            kind = self._kind((start, end))
+            start, end = self._trim(start, end, kind)
+            if len(self.text[start:end].split()) < 3:
+                continue
+            colon = match.end(1)
+            self.found.append(Attribution(
+                start, end, kind, (colon, colon + 1), ":", "speech",
+                (names[0].idx, _end(head)), head.i, "colon"))
+
     def _is_cue_verb(self, token: Token) -> bool:
-        if token.pos_ not in ("VERB", "AUX") or not self.pack.cue_class(_lemma(token)):
+        if token.pos_ not in ("VERB", "AUX") or not self._verb_class(token):
             return False
         return token.dep_ not in self.deps.name_parts
+
+    def _verb_class(self, token: Token) -> str | None:
+        """The cue class of a verb by its lemma, or by its form when the lemmatizer went
+        astray ("hoping" -> "hop": the pack's endings give "hope")."""
+        found = self.pack.cue_class(_lemma(token))
+        if found is None and _lemma(token) == token.lemma_.lower():
+            found = self.pack.cue_class(token.text.lower())
+        topic = self._topic(token) if found is None else None
+        return self.pack.cue_class(f"{_lemma(token)} {topic.text.lower()}") if topic \
+            else found
+
+    def _topic(self, verb: Token) -> Token | None:
+        """The preposition that makes a verb a cue with it ("talk about", "call for")."""
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in self.deps.oblique and child.pos_ == "ADP" \
+                    and self.pack.cue_class(f"{_lemma(verb)} {child.text.lower()}"):
+                return child
+        return None
 
     def _is_cue_noun(self, token: Token) -> bool:
         return token.pos_ == "NOUN" and self.pack.noun_cue_class(token.lemma_) is not None
@@ -138,12 +187,21 @@ class _Reader:
     # ----------------------------------------------------------------- cues
 
     def _verb(self, verb: Token, sent: Span) -> None:
-        cue_class = self.pack.cue_class(_lemma(verb)) or "speech"
+        cue_class = self._verb_class(verb) or "speech"
         if verb.dep_ in self.deps.relative and verb.head.lemma_.lower() in ("ce", "which"):
             return  # « ce que confirme X », ", which X confirms": the writer's note
         if verb.dep_ in self.deps.open_clause and verb.head.lemma_.lower() in self.pack.modals:
             return  # « ils doivent démontrer que … »: what they must do, not what they said
         inside = self._incise_in_quote(verb)
+        if _lemma(verb) in self.pack.raising_cues:
+            raised = self._raised(verb)
+            if raised is None:
+                return
+            start, end = self._trim(*raised, "reported-speech")
+            self.found.append(Attribution(
+                start, end, self._kind((start, end)), (verb.idx, _end(verb)), verb.text,
+                cue_class, None, None, "passive"))
+            return
         if inside is not None:
             quote, source = inside
             content: Span2 | None = (quote.inner_start, quote.inner_end)
@@ -151,9 +209,13 @@ class _Reader:
         else:
             content = self._content(verb, cue_class)
             if content is None:
+                self.open_cues.append(verb)
                 return
             source, how = self._source(verb, content)
-        content = self._whole_quote(content)
+        if _lemma(verb) in self.pack.speaker_cues and not self._speaker(source):
+            return  # "the plan would support 2,000 jobs"
+        content = self._quote_before_cue(self._whole_quote(content, verb.idx), verb)
+        content = self._in_paragraph(content, verb)
         kind = self._kind(content)
         start, end = self._trim(*content, kind)
         if end - start < 3:
@@ -167,8 +229,9 @@ class _Reader:
     def _content(self, verb: Token, cue_class: str) -> Span2 | None:
         """The content's character span, or None when the cue introduces nothing."""
         clauses = [c for c in verb.children if c.dep_ in self.deps.clause and not (
-            c.i < verb.i and re.search(r"\n|[.!?…]\s", self.text[
-                _end(max(c.subtree, key=lambda t: t.i)):verb.idx]))]
+            c.i < verb.i and re.search(r"\n|[.!?…:;]\s", self.plain[
+                _end(max((t for t in c.subtree if not (t.is_punct or t.is_space)),
+                         key=lambda t: t.i, default=c)):verb.idx]))]
         for child in sorted(clauses, key=lambda c: c.i < verb.i):
             return self._subtree_span(child, exclude=self.deps.mark)
         if cue_class in ("intention", "belief", "accusation", "denial") or \
@@ -176,6 +239,23 @@ class _Reader:
             for child in verb.children:
                 if child.dep_ in self.deps.open_clause and child.i > verb.i:
                     return self._subtree_span(child, exclude=self.deps.mark)
+        named = self._naming(verb)
+        if named is not None:
+            return named
+        objected = any(c.dep_ in self.deps.object for c in verb.children)
+        for child in verb.children:  # "insisted in an interview that ...": hung on the noun
+            if child.i > verb.i and child.dep_ in self.deps.oblique and not objected:
+                for noun in child.children:
+                    for clause in noun.children:
+                        if clause.dep_ in self.deps.clause | {"acl"} and any(
+                                g.dep_ in self.deps.mark and g.i < clause.i
+                                for g in clause.children):
+                            return self._subtree_span(clause, exclude=self.deps.mark)
+        topic = self._topic(verb)
+        objects = [g for g in topic.children if g.i > topic.i] if topic is not None else []
+        if objects:  # "talked about the budget"
+            tokens = sorted((t for g in objects for t in g.subtree), key=lambda t: t.i)
+            return tokens[0].idx, _end(tokens[-1])
         quote = self._adjacent_quote(verb)
         if quote is not None:
             return quote.inner_start, quote.inner_end
@@ -186,6 +266,9 @@ class _Reader:
             tokens = [t for t in head.subtree if t.i not in skip and t.i < verb.i]
             if tokens:
                 return tokens[0].idx, _end(tokens[-1])
+        incise = self._set_off(verb)
+        if incise is not None:
+            return incise
         if verb.dep_ in self.deps.clause and verb.head.i > verb.i:
             return None  # "he said" inside a larger clause that is itself content
         if cue_class in ("accusation", "denial", "speech", "evidence", "belief"):
@@ -204,12 +287,87 @@ class _Reader:
                             return pieces[0].idx, _end(pieces[-1])
         return None
 
-    def _whole_quote(self, content: Span2) -> Span2:
+    def _in_paragraph(self, content: Span2, verb: Token) -> Span2:
+        """A complement does not run into another paragraph: cut at the break on the far
+        side from the cue (the parse sometimes joins a heading or an answer to it)."""
+        start, end = content
+        breaks = [m.start() for m in re.finditer(r"\n", self.text[start:end])]
+        if not breaks:
+            return content
+        if verb.idx >= end:
+            return start + breaks[-1] + 1, end
+        return start, start + breaks[0]
+
+    def _raised(self, verb: Token) -> Span2 | None:
+        """ "Support for the plan appears to have fallen": the subject and the infinitive;
+        "it seems that ...": the clause."""
+        clauses = [c for c in verb.children if c.dep_ in self.deps.clause and c.i > verb.i]
+        if clauses:
+            return self._subtree_span(clauses[0], exclude=self.deps.mark)
+        subjects = [c for c in verb.children if c.dep_ in self.deps.subject and c.i < verb.i]
+        infinitives = [c for c in verb.children if c.dep_ in self.deps.open_clause and
+                       c.i > verb.i]
+        if not subjects or not infinitives or subjects[0].pos_ == "PRON":
+            return None
+        first = min(t.i for t in subjects[0].subtree)
+        last = max(t.i for t in infinitives[0].subtree)
+        return self.doc[first].idx, _end(self.doc[last])
+
+    def _naming(self, verb: Token) -> Span2 | None:
+        """ "called the plan a disaster": the object and what it is called."""
+        parts = [c for c in verb.children if c.i > verb.i and
+                 c.dep_ in self.deps.object | self.deps.predicative]
+        if not any(c.dep_ in self.deps.predicative for c in parts):
+            return None
+        tokens = sorted((t for c in parts for t in c.subtree), key=lambda t: t.i)
+        return tokens[0].idx, _end(tokens[-1])
+
+    def _quote_before_cue(self, content: Span2, verb: Token) -> Span2:
+        """A complement that ends a quotation the cue follows is the whole quotation, when
+        the parse cut the quotation into sentences (“A. B,” he said)."""
+        for quote in self.quotes:
+            if quote.inner_start < content[0] < quote.inner_end <= content[1] + 2 and \
+                    quote.end <= verb.idx:
+                return quote.inner_start, max(quote.inner_end, content[1])
+        return content
+
+    def _set_off(self, verb: Token) -> Span2 | None:
+        """What a cue set off by commas reports: the clause around it ("The risk, he said,
+        is real"), or the start of its sentence when the cue ends it and the parse made it
+        the root ("Those who borrow struggle, he said.")."""
+        words = [t for t in verb.subtree if not t.is_punct]
+        if not words or words[-1].i + 1 >= len(self.doc):
+            return None
+        before = self.doc[words[0].i - 1] if words[0].i > 0 else None
+        after = self.doc[words[-1].i + 1]
+        if any(c.dep_ in self.deps.clause | self.deps.mark for c in verb.children):
+            return None
+        if verb.dep_ in self.deps.detached and verb.head.i > words[-1].i and \
+                before is not None and before.text in (",", "—", "–") and \
+                after.text in (",", "—", "–"):
+            tokens = sorted(verb.head.subtree, key=lambda t: t.i)
+            if tokens[0].i < words[0].i:
+                return tokens[0].idx, _end(tokens[-1])
+        sent = verb.sent
+        subjects = [c for c in verb.children if c.dep_ in self.deps.subject and c.i < verb.i]
+        lead = min(subjects[-1].subtree, key=lambda t: t.i) if subjects else verb
+        comma = self.doc[lead.i - 1] if lead.i > sent.start else None
+        if verb.head.i == verb.i and comma is not None and comma.text == "," and all(
+                t.is_punct for t in self.doc[after.i:sent.end]):
+            tokens = [t for t in self.doc[sent.start:comma.i] if not t.is_space]
+            if len([t for t in tokens if not t.is_punct]) >= 3 and any(
+                    t.pos_ in ("VERB", "AUX") for t in tokens) and not re.search(
+                    r"\n|[.!?…]\s", self.plain[tokens[0].idx:_end(tokens[-1])]):
+                return tokens[0].idx, _end(tokens[-1])
+        return None
+
+    def _whole_quote(self, content: Span2, cue_at: int = -1) -> Span2:
         """A complement that starts a quotation and stops inside it is the whole quotation
-        (X added “A has made a difference but B”)."""
+        (X added “A has made a difference but B”), unless the cue is quoted too."""
         for quote in self.quotes:
             if quote.inner_start <= content[0] <= quote.inner_start + 1 and \
-                    content[1] < quote.inner_end:
+                    content[1] < quote.inner_end and \
+                    not quote.inner_start <= cue_at < quote.inner_end:
                 return quote.inner_start, quote.inner_end
         return content
 
@@ -248,7 +406,7 @@ class _Reader:
             if quote.start <= verb.idx < quote.end:
                 return None
             gap = verb.idx - quote.end if quote.end <= verb.idx else quote.start - verb.idx
-            between = self.text[min(quote.end, verb.idx):max(quote.start, verb.idx)]
+            between = self.plain[min(quote.end, verb.idx):max(quote.start, verb.idx)]
             if quote.start > verb.idx and not re.search(r"[:,]\s*$", between.strip(" ")):
                 continue
             if quote.end <= verb.idx and re.search(r"\n|[.!?…]\s", between):
@@ -263,6 +421,10 @@ class _Reader:
         subjects = [c for c in subjects if c.text.lower().lstrip("-") not in ("t", "")]
         if subjects:
             subject = subjects[0]
+            if verb.dep_ in self.deps.relative and subject.pos_ == "PRON" and \
+                    verb.head.pos_ in ("NOUN", "PROPN") and subject.i == min(
+                        t.i for t in verb.subtree):
+                return verb.head.i, "relative"  # "the candidate who backs the plan"
             inverted = subject.i > verb.i or subject.text.startswith("-")  # « a-t-il dit »
             return subject.i, "inverted" if inverted else "subject"
         if any(c.dep_ in self.deps.passive_aux for c in verb.children) or any(
@@ -278,7 +440,8 @@ class _Reader:
         if after_content:
             for child in verb.children:
                 if child.i > verb.i and child.pos_ in ("NOUN", "PROPN") and \
-                        child.dep_ in self.deps.object | self.deps.subject | {"nmod", "obl"} \
+                        child.dep_ in (self.deps.postposed or self.deps.object |
+                                       self.deps.subject | {"nmod", "obl"}) \
                         and not any(g.dep_ in ("case", "prep") for g in child.children):
                     return child.i, "postposed"  # not « sous les applaudissements »
         head = verb.head
@@ -294,7 +457,36 @@ class _Reader:
                     return child.i, "participle"
             if head.pos_ in ("NOUN", "PROPN"):
                 return head.i, "participle"
+        controller = self._controller(verb)
+        if controller is not None:
+            return controller, "participle"
         return None, "none"
+
+    def _controller(self, verb: Token) -> int | None:
+        """Who speaks in a gerund or infinitive frame further up ("X landed in trouble by
+        saying ...", "X was sidelined after showing ...", "X began writing ..."): from a
+        clause a preposition or a verb governs, the subject of the first clause above it."""
+        through = self.deps.detached | self.deps.open_clause | self.deps.oblique | \
+            self.deps.prepositional_clause
+        if verb.dep_ not in self.deps.prepositional_clause | self.deps.open_clause:
+            return None
+        token = verb
+        sent = verb.sent
+        for _ in range(5):
+            if token.dep_ not in through or token.head.i == token.i or not \
+                    sent.start <= token.head.i < sent.end:
+                return None
+            token = token.head
+            if token.pos_ in ("NOUN", "PROPN", "PRON"):
+                return None  # a participle on a noun ("a speech stressing ...")
+            for child in token.children:
+                if child.dep_ in self.deps.subject | self.deps.passive_subject and \
+                        child.i != verb.i:
+                    between = self.text[min(child.idx, verb.idx):max(child.idx, verb.idx)]
+                    return None if "\n" in between else child.i
+            if token.dep_ in self.deps.relative and token.head.pos_ in ("NOUN", "PROPN"):
+                return token.head.i
+        return None
 
     def _recipient(self, verb: Token) -> Span2 | None:
         """Whom it was said to: « à l'AFP », "told Reuters"."""
@@ -329,6 +521,7 @@ class _Reader:
             tokens = after
         else:
             tokens = before if len(before) >= len(after) else after
+        tokens = self._whole_sentence(token, phrase_end, sent) or tokens
         if not tokens:
             return
         start, end = self._trim(tokens[0].idx, _end(tokens[-1]), "reported-speech")
@@ -339,6 +532,25 @@ class _Reader:
             start, end, self._kind((start, end)), (token.idx, cue_end),
             self.text[token.idx:cue_end], "according", self._mention(target), target,
             "according"))
+
+    def _whole_sentence(self, token: Token, phrase_end: int, sent: Span) -> list[Token]:
+        """ "A and B, according to X.": an "according to" phrase that ends its sentence
+        reports all of the sentence before it; one that opens it, all of it after."""
+        words = [t for t in sent if not t.is_space]
+        before = [t for t in words if t.i < token.i]
+        after = [t for t in words if t.i > phrase_end]
+        if before and all(t.is_punct for t in after):
+            stop = max((m.end() for m in re.finditer(r"\n|[.!?…:][»”\"'’]*\s",
+                                                      self.plain[sent.start_char:token.idx])),
+                       default=0) + sent.start_char
+            return [t for t in before if t.idx >= stop and not (
+                t.is_punct and t.text in ",;:—–")] if stop < token.idx else []
+        if after and all(t.is_punct for t in before):
+            stop = _sentence_end(self.plain, _end(self.doc[phrase_end]))
+            colon = re.search(r":\s", self.plain[_end(self.doc[phrase_end]):stop])
+            stop = _end(self.doc[phrase_end]) + colon.start() if colon else stop
+            return [t for t in after if _end(t) <= stop]
+        return []
 
     def _according_object(self, token: Token) -> int | None:
         """The head word of X in « selon X », "according to X"."""
@@ -368,6 +580,27 @@ class _Reader:
                     "noun" if head is not None else "none"))
                 return
 
+    def _noun_topic(self, noun: Token) -> None:
+        """ "his criticism of the deal", "the senator's support for the bill": a cue noun
+        with the preposition that introduces what it is about, said by its possessor."""
+        owners = [g for g in noun.children if g.dep_ in ("poss", "nmod:poss") and
+                  g.pos_ in ("PRON", "PROPN", "NOUN")]
+        if not owners:
+            return
+        for child in noun.children:
+            cue_class = self.pack.noun_cue_class(f"{noun.lemma_} {child.text.lower()}")
+            objects = [g for g in child.children if g.i > child.i]
+            if child.i > noun.i and cue_class and objects:
+                tokens = sorted((t for g in objects for t in g.subtree), key=lambda t: t.i)
+                start, end = self._trim(tokens[0].idx, _end(tokens[-1]), "reported-speech")
+                if end - start < 3:
+                    return
+                self.found.append(Attribution(
+                    start, end, self._kind((start, end)), (noun.idx, _end(child)),
+                    self.text[noun.idx:_end(child)], cue_class, self._mention(owners[0].i),
+                    owners[0].i, "noun"))
+                return
+
     # ----------------------------------------------------------------- quotes
 
     def _quotes(self) -> None:
@@ -376,7 +609,9 @@ class _Reader:
         last_of_para: Attribution | None = None
         for quote in self.quotes:
             covered = any(overlap((a.start, a.end), (quote.inner_start, quote.inner_end))
-                          >= 0.5 * (quote.inner_end - quote.inner_start) for a in self.found)
+                          >= 0.5 * (quote.inner_end - quote.inner_start) and (
+                              a.cue is None or not quote.start <= a.cue[0] < quote.end)
+                          for a in self.found)  # "“I think ...”": said by someone else
             para = _paragraph(self.text, quote.start)
             if para != previous_para:
                 before = [a for a in self.found if a.end <= para[0]]
@@ -388,21 +623,47 @@ class _Reader:
                 continue  # a scare-quoted word or name, not a statement
             self.found.append(self._explain(quote, para, last_of_para))
 
+    def _speaker(self, head: int | None) -> bool:
+        """Whether a source can speak: a name, a pronoun, or a role, group or document noun."""
+        if head is None:
+            return False
+        token = self.doc[head]
+        words = {token.lemma_.lower(), token.text.lower()}
+        return token.pos_ in ("PROPN", "PRON") or token.ent_type_ != "" or \
+            bool(words & (self.pack.referring_nouns | self.pack.document_nouns))
+
+    def _third_person(self, head: int | None) -> bool:
+        """Whether a source is someone other than the speaker and the listener."""
+        if head is None:
+            return False
+        word = self.doc[head].text.lower().lstrip("-")
+        return word not in self.pack.first_person and (
+            self.doc[head].pos_ != "PRON" or self.pack.pronoun(word) is not None)
+
     def _explain(self, quote: Quote, para: Span2, last: Attribution | None) -> Attribution:
         start, end = self._trim(quote.inner_start, quote.inner_end, "direct-quote")
         inside = [a for a in self.found if a.cue is not None and
-                  quote.inner_start <= a.cue[0] < quote.inner_end and a.source is not None]
+                  quote.inner_start <= a.cue[0] < quote.inner_end and a.source is not None
+                  and a.end <= a.cue[0] and self._third_person(a.source_head)]
+        # an incise (« ..., a déclaré le maire. ... »), not "you know" or what is reported
         if inside:  # « C'est une erreur, a déclaré le maire. Nous ferons appel. »
             self.found.remove(inside[0])
             return replace(inside[0], start=start, end=end, kind="direct-quote")
+        running = [a for a in self.found if a.source is not None and a.cue is not None and
+                   a.start < quote.inner_start < a.end <= quote.inner_end and
+                   not quote.start <= a.cue[0] < quote.end]
+        if running:  # "X said that “A. B.”": the complement runs on to the quote's end
+            self.found.remove(running[-1])
+            return replace(running[-1], end=end, kind=self._kind((running[-1].start, end)))
         earlier = [a for a in self.found if a.kind == "direct-quote" and a.end <= quote.start
                    and a.start >= para[0] and a.source is not None]
-        if earlier and (_is_incise(self.text[earlier[-1].end:quote.inner_start], True) or (
+        if earlier and (_is_incise(self.plain[earlier[-1].end:quote.inner_start], True) or (
                 earlier[-1].cue is not None and earlier[-1].end <= earlier[-1].cue[0] <
-                quote.start and not self._cue_between(earlier[-1].cue[1], quote.start))):
+                quote.start and not self._cue_between(earlier[-1].cue[1], quote.start,
+                                                       earlier[-1].source_head))):
             # "“A,” he said. “B.”" / "“A,” said the mayor at a news conference. “B.”"
             return replace(earlier[-1], start=start, end=end)
-        lead = self.text[para[0]:quote.start]
+        lead = self.plain[para[0]:quote.start]
         colon = re.search(r":\s*$", lead)
         clause = para[0] + max((m.end() for m in re.finditer(r"[.!?…][»”\"']*\s", lead)),
                                default=0)
@@ -411,17 +672,25 @@ class _Reader:
         if colon is not None and same:  # « Selon X, ... : « ... » », "X said: “...”"
             return replace(same[-1], start=start, end=end, kind="direct-quote", how="colon")
         if colon is not None:
-            sentence = self.doc.char_span(para[0], quote.start, alignment_mode="expand")
+            sentence = self.doc.char_span(clause, quote.start, alignment_mode="expand")
             subject = self._lead_subject(sentence) if sentence is not None else None
             lead_tokens = self._tokens(clause, colon.start() + para[0])
+            lead_cue = lead_tokens[0] if lead_tokens and self._is_cue_word(
+                lead_tokens[0]) else None
+            if lead_cue is not None:
+                lead_tokens = lead_tokens[1:]  # "Stated Stone: “…”"
             if subject is None and lead_tokens and not any(
                     t.pos_ in ("VERB", "AUX") for t in lead_tokens):
                 names = [t for t in lead_tokens if t.pos_ == "PROPN" or (
                     t.pos_ == "NOUN" and t.text[:1].isupper())]
                 subject = names[-1].i if names else None  # "Kerry: “…”"
             if subject is not None:
+                mention = self._mention(subject)
+                if mention is not None and lead_cue is not None and \
+                        mention[0] <= lead_cue.idx < mention[1] and lead_tokens:
+                    mention = (lead_tokens[0].idx, mention[1])
                 return Attribution(start, end, "direct-quote", None, "", "speech",
-                                   self._mention(subject), subject, "colon")
+                                   mention, subject, "colon")
         rest = (self.text[para[0]:quote.start] + self.text[quote.end:para[1]]).strip(
             " .,;:\u00a0")
         if not rest and last is not None and last.source is not None and \
@@ -429,11 +698,11 @@ class _Reader:
             return Attribution(start, end, "direct-quote", last.cue, last.cue_text,
                                last.cue_class, last.source, last.source_head,
                                "quote-paragraph")
-        framed = self._frame(quote, clause, start, end)
+        framed = self._frame(quote, clause, start, end) or self._announced(quote, start, end)
         if framed is not None:
             return framed
         if not self.text[clause:quote.start].strip(" \u00a0") and \
-                not re.search(r"\w", self.text[quote.end:_sentence_end(self.text, quote.end)]):
+                not re.search(r"\w", self.text[quote.end:_sentence_end(self.plain, quote.end)]):
             previous = [a for a in self.found if a.source is not None and
                         para[0] <= a.start and a.end <= quote.start]
             if previous:  # "He asked for a recount. “We were robbed.”"
@@ -444,6 +713,27 @@ class _Reader:
 
     # ------------------------------------------------ quotes the parse missed
 
+    def _announced(self, quote: Quote, start: int, end: int) -> Attribution | None:
+        """ "X said in a statement. “…”": a cue that introduced nothing, at the end of the
+        sentence right before the quotation, introduces it."""
+        for verb in reversed(self.open_cues):
+            stop = _sentence_end(self.plain, verb.idx)
+            if stop > quote.start:
+                continue
+            if self.text[stop:quote.start].strip() or not all(
+                    t.is_punct or t.dep_ in ("prep", "pobj", "advmod", "npadvmod", "det",
+                                             "amod", "compound", "obl", "case") or
+                    t.pos_ in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM")
+                    for t in self._tokens(_end(verb), stop)):
+                return None
+            source, how = self._source(verb, (start, end))
+            if source is None or how not in ("subject", "inverted", "postposed"):
+                return None
+            return Attribution(start, end, "direct-quote", (verb.idx, _end(verb)), verb.text,
+                               self._verb_class(verb) or "speech", self._mention(source),
+                               source, "cue-before")
+        return None
+
     def _frame(self, quote: Quote, clause: int, start: int, end: int) -> Attribution | None:
         """A cue word right after the quotation (« … », juge le ministère) or right before
         it (X a dénoncé un « … », X estime que « … », Selon X, « … »), found from the
@@ -453,6 +743,12 @@ class _Reader:
             cue, source = after
             if source:
                 return self._framed(start, end, cue, source, "postposed")
+        subject = self._subject_cue_after(quote)
+        if subject is not None:
+            cue, head = subject
+            return Attribution(start, end, "direct-quote", (cue.idx, _end(cue)), cue.text,
+                               self.pack.cue_class(_lemma(cue)) or "speech",
+                               self._mention(head.i), head.i, "subject")
         before = self._cue_before(quote, clause)
         if before is not None:
             cue, source = before
@@ -474,13 +770,31 @@ class _Reader:
                                    self.pack.cue_class(token.text) is not None)
 
     def _cue_after(self, quote: Quote) -> tuple[Token, list[Token] | None] | None:
-        tokens = self._tokens(quote.end, _sentence_end(self.text, quote.end))
+        tokens = self._tokens(quote.end, _sentence_end(self.plain, quote.end))
         for index, token in enumerate(tokens[:5]):
             if self._is_cue_word(token):
                 return token, self._noun_phrase(tokens[index + 1:])
             if not (token.is_punct or token.pos_ in ("AUX", "PRON") or
                     token.text.lower() in self.pack.clitics):
                 return None
+        return None
+
+    def _subject_cue_after(self, quote: Quote) -> tuple[Token, Token] | None:
+        """ "“A!” the mayor said.": a cue verb after the quotation whose subject comes
+        right after it, when the parse put the quotation in a sentence of its own."""
+        tokens = [t for t in self._tokens(quote.end, _sentence_end(self.plain, quote.end))
+                  if not t.is_punct]
+        for token in tokens[:8]:
+            if token.pos_ != "VERB" or not self._is_cue_word(token):
+                continue
+            subjects = [c for c in token.children if c.dep_ in self.deps.subject and
+                        c.i < token.i]
+            outside = [c for c in token.children if c.dep_ in self.deps.clause and
+                       not quote.start <= c.idx < quote.end]
+            if subjects and not outside and tokens[0].i == min(
+                    t.i for t in subjects[0].subtree):
+                return token, subjects[0]
+            return None
         return None
 
     def _cue_before(self, quote: Quote, clause: int) -> tuple[Token, list[Token] | None] | None:
@@ -570,8 +884,10 @@ class _Reader:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         return [t for t in span if not t.is_space] if span is not None else []
 
-    def _cue_between(self, start: int, end: int) -> bool:
-        return any(a.cue is not None and start <= a.cue[0] < end for a in self.found)
+    def _cue_between(self, start: int, end: int, source: int | None = None) -> bool:
+        """Whether a cue lies between, other than one of the same source (", who thinks")."""
+        return any(a.cue is not None and start <= a.cue[0] < end and (
+            source is None or a.source_head != source) for a in self.found)
 
     def _lead_subject(self, span: Span) -> int | None:
         for token in span:
@@ -600,7 +916,7 @@ class _Reader:
                 continue
             if out and item.kind == "direct-quote" == out[-1].kind and \
                     _paragraph(self.text, item.start) == _paragraph(self.text, out[-1].end) \
-                    and _is_incise(self.text[out[-1].end:item.start]) and (
+                    and _is_incise(self.plain[out[-1].end:item.start]) and (
                     out[-1].source == item.source or item.source is None or
                     out[-1].source is None):
                 keep = out[-1] if out[-1].source is not None else item
@@ -698,6 +1014,17 @@ def _paragraph(text: str, offset: int) -> Span2:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return start, len(text) if end < 0 else end
+
+
+def _without_abbreviation_stops(doc: Doc) -> str:
+    """The text with the period of each abbreviation the tokenizer kept in its word
+    ("Mr.", "U.S.", « M. ») masked, so that searching for sentence ends skips them."""
+    chars = list(doc.text)
+    for token in doc:
+        if len(token.text) > 1 and token.text.endswith(".") and any(
+                c.isalpha() for c in token.text):
+            chars[token.idx + len(token.text) - 1] = "\u2024"
+    return "".join(chars)
 
 
 def _sentence_end(text: str, offset: int) -> int:

@@ -74,8 +74,8 @@ class Speakers:
             self.pack.pronouns else None
         if pronoun is not None:
             return self._pronoun(head, pronoun.gender, pronoun.number, pronoun.kind, start)
-        record = self.table.at(start, end) or (self.table.covering(
-            head.idx, head.idx + len(head.text)) if head.pos_ == "PROPN" else None)
+        record = (self.table.covering(head.idx, head.idx + len(head.text)) if
+                  head.pos_ == "PROPN" else None) or self.table.at(start, end)
         if record is not None:
             return (record.id,), "name"
         known = self.table.lookup(_as_name(self.text[start:end])) or (

@@ -340,7 +340,7 @@ class _Finder:
             return
         start, end = cleaned
         if label != "NAME":
-            end = _extend_right(self.text, end)
+            end = self._extension(end, _extend_right(self.text, end))
         if self._overlaps_known(start, end):
             return
         name = self.text[start:end]
@@ -356,6 +356,21 @@ class _Finder:
             gender = self._title_gender(start)
             ident = self.table.add(name, entity_type, start, gender=gender)
         self.table.mention(start, end, ident)
+
+    def _extension(self, end: int, extended: int) -> int:
+        """Where a name extended over capitalised words stops: before the next name the NER
+        found or a title ("Senate" + "Minority Leader Harry M. Reid": "Senate")."""
+        titles = LEXICONS[self.lang].titles
+        stops = [e.start_char for e in self.doc.ents if end < e.start_char < extended] \
+            if self.doc is not None else []
+        stops += [end + m.start() for m in re.finditer(r"\S+", self.text[end:extended])
+                  if m.group() in titles or m.group().rstrip(".,") in titles]
+        if not stops:
+            return extended
+        cut = min(stops)
+        while cut > end and self.text[cut - 1] in SPACES:
+            cut -= 1
+        return cut
 
     def _plausible_english_name(self, start: int, name: str) -> bool:
         words = name.split()

@@ -52,6 +52,14 @@ class Deps:
     name_parts: frozenset[str]        # tokens that build a name with its head
     passive_aux: frozenset[str]       # the auxiliary that marks a passive
     mark: frozenset[str]              # "que", "that"
+    #: A clause a preposition governs ("by saying", "after explaining"), when the parser
+    #: labels it apart from the oblique: climbed through to find who is speaking.
+    prepositional_clause: frozenset[str] = frozenset()
+    #: What an object is called: "called [the plan] [a disaster]".
+    predicative: frozenset[str] = frozenset()
+    #: Labels a source after its cue can carry, when the parser does not call it a subject
+    #: (« …, juge le ministère » parsed as an object); empty: objects, subjects, obliques.
+    postposed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,14 @@ class LanguagePack:
     #: Verbs of obligation or possibility: a cue they govern reports nothing (« les
     #: géants doivent démontrer que … » is a demand, not a finding).
     modals: frozenset[str] = field(default_factory=frozenset)
+    #: Cue verbs that report only when someone is their subject (a name, a pronoun, a role,
+    #: group or document noun): "the senator supports the plan", not "the plan would
+    #: support jobs".
+    speaker_cues: frozenset[str] = field(default_factory=frozenset)
+    #: Cue verbs with no source of their own whose subject belongs to what they report
+    #: ("Support for the plan appears to have fallen"): the content is the subject and the
+    #: infinitive.
+    raising_cues: frozenset[str] = field(default_factory=frozenset)
 
     def cue_class(self, lemma: str) -> str | None:
         """The class of a cue verb (by lemma, or by an inflection the lemmatizer missed),

@@ -37,6 +37,27 @@ CUES = by_class(
                    "plead praise prefer press rail reaffirm rebuff rebuke recite recognize "
                    "refer reference remember remind retweete shout signal speculate talk tout "
                    "underscore voice vouch witness yell contemplate",
+    # Verbs of stance, proposal and portrayal that PolNeAR's train annotators mark as cues
+    # in at least a quarter of their occurrences (bench/polnear_cues.py); what they govern
+    # is a position or a description ("supports a tax on carbon", "portrays him as a
+    # victim"), not a deed.
+    belief_stance="support back favor",
+    belief_raising="seem appear",
+    intention_proposal="propose offer recommend request convince persuade push",
+    speech_portrayal="list portray quote thank apologize congratulate",
+    # A verb with the preposition that introduces what it is about ("talked about the
+    # budget", "called for a ban"): a cue only with that preposition, which governs the
+    # content.
+    speech_topic="talk_about speak_about speak_of refer_to point_to call_for warn_of "
+                 "warn_about warn_against complain_about comment_on allude_to hint_at "
+                 "joke_about write_about ask_about ask_for boast_about brag_about "
+                 "rail_against argue_for argue_against push_for advocate_for "
+                 "testify_about speculate_about insist_on object_to respond_to react_to "
+                 "apologize_for lash_out_at",
+    belief_topic="worry_about care_about think_about know_about hope_for agree_with "
+                 "disagree_with side_with",
+    intention_topic="vote_for vote_against campaign_for campaign_against fight_for "
+                    "fight_against",
 )
 
 NOUN_CUES = by_class(
@@ -46,6 +67,15 @@ NOUN_CUES = by_class(
            "announcement argument",
     belief="belief view opinion fear concern",
     evidence="finding report survey poll study",
+    # A noun with the preposition that introduces what it is about ("his criticism of the
+    # deal"): a cue with that preposition and a possessor, who is the source.
+    accusation_topic="criticism_of attack_on attacks_on accusation_against charge_against "
+                     "complaint_about",
+    speech_topic="support_for opposition_to endorsement_of praise_for call_for comment_on "
+                 "comments_on remark_about remarks_about warning_about warning_of "
+                 "statement_on claim_about argument_for argument_against question_about "
+                 "questions_about position_on stance_on view_on views_on",
+    belief_topic="concern_about concerns_about fear_of doubt_about doubts_about",
 )
 
 PRONOUNS = {
@@ -84,6 +114,9 @@ PACK = LanguagePack(
         name_parts=frozenset({"compound", "flat"}),
         passive_aux=frozenset({"auxpass"}),
         mark=frozenset({"mark"}),
+        prepositional_clause=frozenset({"pcomp"}),
+        predicative=frozenset({"oprd"}),
+        postposed=frozenset({"nsubj", "attr"}),
     ),
     quote_marks=(("“", "”"), ('"', '"'), ("``", "''"), ("''", "''"), ("‘", "’")),
     not_names=word_set(
@@ -94,6 +127,9 @@ PACK = LanguagePack(
     clitics=word_set("has have had was is"),
     lemma_units=True,
     range_words=RangeWords(word_set("between from"), word_set("and to - –")),
+    raising_cues=word_set("seem appear"),
+    speaker_cues=word_set("support back favor propose offer recommend request convince "
+                          "persuade push list quote"),
     document_nouns=word_set(
         "report study survey poll statement analysis review letter memo document ruling "
         "decision data figure filing complaint audit"),
