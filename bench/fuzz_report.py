@@ -32,6 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.errors import one_line  # noqa: E402
 from tests.fuzz_runner import HANG_SECONDS  # noqa: E402
 
 DOC = ROOT / "docs" / "FUZZ.md"
@@ -134,10 +135,11 @@ class Tally:
         failed = outcome.kind not in ("ok", "error")
         unnamed = outcome.kind == "error" and not outcome.names(path)
         self.unnamed += unnamed
+        mutations = tuple(one_line(m) for m in mutations)  # lone surrogates, controls
         if failed or unnamed:
             kind = "error_not_naming_the_file" if unnamed else outcome.kind
             self.examples.setdefault(kind, []).append(
-                {"seed": seed, "mutations": mutations, "message": outcome.message})
+                {"seed": seed, "mutations": mutations, "message": one_line(outcome.message)})
         if outcome.seconds > self.slowest[0]:
             self.slowest = (outcome.seconds, seed, mutations)
 

@@ -103,3 +103,24 @@ def test_a_node_sharing_a_review_id_with_a_non_ascii_digit_order_imports(tmp_pat
     other = {"@id": "https://factcheck.example/r/1", ORDER: "²", "name": "x"}
     _, outcome = _import(tmp_path, [_review(**{"@id": "https://factcheck.example/r/1"}), other])
     assert outcome.kind == "ok", outcome
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    # lone surrogates reached the store, which refused them: "could not write to the store"
+    # (exit code 3), naming no file
+    ({"claimReviewed": "2,000 chips \ud800"}, "claimReviewed: the character U+D800"),
+    ({"reviewBody": "see \udfff"}, "reviewBody: the character U+DFFF"),
+    ({"author": {"@type": "Organization", "name": "Checks \ud800"}},
+     "author.name: the character U+D800"),
+    ({"itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Roy\udbff"}}},
+     "itemReviewed.author.name: the character U+DBFF"),
+    # and NUL or U+FFFE were stored, though an annotation may not hold them
+    ({"claimReviewed": "2,000 chips \x00"}, "claimReviewed: the character U+0000"),
+    ({"reviewRating": {"@type": "Rating", "alternateName": "False\ufffe"}},
+     "reviewRating.alternateName: the character U+FFFE"),
+])
+def test_text_the_store_cannot_hold_is_refused_naming_the_file_and_field(
+        tmp_path: Path, changes: dict[str, Any], expected: str) -> None:
+    path, outcome = _import(tmp_path, _review(**changes))
+    assert outcome.kind == "error" and outcome.exit_code == 2, outcome
+    assert outcome.names(path) and f"{expected} is not allowed in text" in outcome.message

@@ -29,6 +29,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg.annotation import NOT_TEXT_RE
 from kg.claimreview.ratings import Rating, normalize_rating
 from kg.errors import UsageError, shown
 from kg.vocab import DATA_BASE, KG, SCHEMA, VERDICT
@@ -510,7 +511,7 @@ def _record(graph: Graph, node: Node, order: int, path: Path) -> ClaimReviewReco
                            "date": _date(source.date, where, "appearance.datePublished")})
     claim_date = _date(_text(graph, claim, SCHEMA.datePublished), where,
                        "itemReviewed.datePublished") if claim is not None else None
-    return ClaimReviewRecord(
+    record = ClaimReviewRecord(
         where=where,
         order=order,
         url=url,
@@ -527,6 +528,26 @@ def _record(graph: Graph, node: Node, order: int, path: Path) -> ClaimReviewReco
         note=_text(graph, node, SCHEMA.reviewBody),
         language=_language(graph, node, claim),
     )
+    _check_text(record)
+    return record
+
+
+def _check_text(record: ClaimReviewRecord) -> None:
+    """Refuse, as annotations do, text that the store or an export cannot hold: a lone
+    surrogate, NUL and other controls, U+FFFE and U+FFFF (``kg.annotation.NOT_TEXT_RE``)."""
+    source = record.source
+    agents = [("author.name", record.reviewer),
+              *(("itemReviewed.author.name", a) for a in record.claimants),
+              ("appearance.publisher.name", source.publisher),
+              ("appearance.author.name", source.author)]
+    fields = [("claimReviewed", record.claim_text), ("reviewRating.alternateName", record.label),
+              ("reviewBody", record.note), ("appearance.headline", source.headline),
+              *((field, agent.name) for field, agent in agents if agent is not None)]
+    for field, value in fields:
+        bad = NOT_TEXT_RE.search(value or "")
+        if bad:
+            raise UsageError(f"{record.where}: {field}: the character U+{ord(bad.group()):04X} "
+                             "is not allowed in text")
 
 
 def read_claimreviews(path: str | Path) -> list[ClaimReviewRecord]:
