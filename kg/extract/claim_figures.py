@@ -13,6 +13,7 @@ billions, and each figure goes to the innermost claim whose span holds it. Usage
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -81,6 +82,8 @@ def article_figures(text: str, lang: str) -> list[ArticleFigure]:
     out: list[ArticleFigure] = []
     for found in find_figures(text, lang):
         value = found.value
+        if not _plausible(value):
+            continue  # a run of hundreds of digits is no figure (and no float holds it)
         start, end = _bare(text, found, lang)
         extra = _THOUSANDS.match(text, found.end)
         if extra is not None and found.qualifier == "at-least":
@@ -101,6 +104,16 @@ def article_figures(text: str, lang: str) -> list[ArticleFigure]:
         out.append(ArticleFigure(value, unit, currency, found.qualifier, start, end,
                                  text[start:end]))
     return _elided(_ranges(out, text, lang), text, lang)
+
+
+#: Figures at or past this size are not figures of news copy (a trillion trillions).
+MAX_VALUE = 1e24
+
+
+def _plausible(value: int | float) -> bool:
+    if isinstance(value, int):
+        return value.bit_length() < 80 and abs(value) < MAX_VALUE
+    return math.isfinite(value) and abs(value) < MAX_VALUE
 
 
 #: A sign right before a number, after a space, an opening bracket or the line start.

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
+#: What a name cannot be made of alone.
+_NOT_NAME = " .,;:!?«»“”\"'’‘-–—()[]{}/\\*…"
 #: Arabic and Berber particles joined to a name by a hyphen (« Rami Abd al-Rahman »).
 _PARTICLE = r"(?:al|el|ad|ar|as|an|at|ibn|bin|ben|abu|bou)-"
 NAME_TOKEN = rf"(?:[{_UPPER}][\w&.’'-]*|[a-z]+[{_UPPER}][\w.-]*|{_PARTICLE}[{_UPPER}][\w&.’'-]*)"
@@ -125,6 +127,9 @@ class EntityTable:
             wikidata: str | None = None, entity_id: str | None = None,
             description: str | None = None) -> str:
         """The id of the entity called ``name``, created if it is new."""
+        name = " ".join(name.split())
+        if not name.strip(_NOT_NAME):  # a span of punctuation (« » —) is no name
+            name = "?"
         key = _key(name)
         if entity_id is None and key in self._by_key:
             return self._by_key[key]

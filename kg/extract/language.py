@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kg.annotation import NOT_TEXT_RE
 from kg.errors import UsageError
 from kg.extract.lexicon import word_set
 
@@ -45,7 +46,12 @@ MIN_SHARE = 0.15
 
 
 def readable_text(content: str | bytes, name: str = "the text") -> str:
-    """The content as text, or a one-line UsageError if it is empty or binary."""
+    """The content as text, or a one-line UsageError if it is empty, binary or too long.
+
+    Characters that RDF text cannot hold (controls, U+FFFE) become spaces and the line breaks
+    other readers disagree on (U+0085, U+2028, U+2029, vertical tab, form feed) newlines, one
+    for one, so offsets hold. Usage: ``readable_text(path.read_bytes(), str(path))``.
+    """
     if isinstance(content, bytes):
         if b"\x00" in content:
             raise UsageError(f"{name}: binary content, not article text")
@@ -55,10 +61,24 @@ def readable_text(content: str | bytes, name: str = "the text") -> str:
             raise UsageError(f"{name}: not UTF-8 text (binary content?)") from None
     if not content.strip():
         raise UsageError(f"{name}: empty text, nothing to extract")
+    if len(content) > MAX_CHARACTERS:
+        raise UsageError(f"{name}: {len(content):,} characters; kg extract reads articles of up "
+                         f"to {MAX_CHARACTERS:,}".replace(",", " "))
     controls = sum(1 for ch in content if ord(ch) < 32 and ch not in "\n\r\t\f")
     if "\x00" in content or "\ufffd" in content or controls > len(content) / 100:
         raise UsageError(f"{name}: binary content, not article text")
+    content = _LINE_BREAKS.sub("\n", content)
+    content = NOT_TEXT_RE.sub(" ", content)
+    if not content.strip():
+        raise UsageError(f"{name}: empty text, nothing to extract")
     return content
+
+
+#: The longest article kg extract reads (spaCy's own limit is 1 000 000 characters).
+MAX_CHARACTERS = 1_000_000
+#: Line breaks that YAML and RDF readers treat apart: read as a newline, one for one, so the
+#: offsets of what kg writes still hold the text it saved.
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029\x0b\x0c]")
 
 
 def language_scores(text: str) -> dict[str, float]:

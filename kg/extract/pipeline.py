@@ -88,6 +88,14 @@ def _prepare(item: str | bytes | Mapping[str, Any], lang: str, index: int) -> di
 
 def default_title(text: str) -> tuple[str, str | None]:
     """A headline for the article and a note when it had to be made up from the text."""
+    title, note = _opening_words(text)
+    if not title.strip():
+        return "Article " + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12], (
+            "The article text has no headline nor words to make one of.")
+    return title, note
+
+
+def _opening_words(text: str) -> tuple[str, str | None]:
     spans = paragraphs(text)
     first = text[spans[0][0]:spans[0][1]]
     if len(spans) > 1 and first[-1] not in ".!?…»”\"" and len(first.split()) <= 20:
@@ -150,7 +158,11 @@ def _extract(options: dict[str, Any], doc: Doc) -> AnnotatedArticle:
             supports=tuple(ids[j] for j in sorted(relations[i].supports)),
             attribution=_attribution(draft, text),
         ))
-    used = {e for c in claims for e in (*c.claimants, *c.reported_by, *c.about)}
+    used = {e for c in claims for e in (*c.claimants, *c.reported_by, *c.about,
+                                        *(f.about for f in c.figures if f.about),
+                                        *(s.subject for s in c.statements),
+                                        *(s.object_entity for s in c.statements
+                                          if s.object_entity))}
     if publisher:
         used.add(publisher)
     entities = _own_voices(lang, newsroom, unknown, used) + table.entities(
@@ -173,7 +185,7 @@ def _attribution(draft: Draft, text: str) -> AttributionCue:
     if draft.kind == "assertion":
         return AttributionCue(confidence=OWN_VOICE_CONFIDENCE)
     cue = Span(draft.cue[0], draft.cue[1], text[draft.cue[0]:draft.cue[1]]) if draft.cue \
-        else None
+        and text[draft.cue[0]:draft.cue[1]].strip() else None
     confidence = RULES_CONFIDENCE if draft.confidence is None else draft.confidence
     return AttributionCue(confidence=confidence, cue=cue, cue_class=draft.cue_class)
 

@@ -141,7 +141,8 @@ def _draft(doc: Doc, item: Attribution, speakers: Speakers, table: EntityTable) 
     lemma = None
     if item.cue is not None:
         cue_span = doc.char_span(item.cue[0], item.cue[1], alignment_mode="expand")
-        lemma = cue_span[0].lemma_.lower() if cue_span is not None else item.cue_text.lower()
+        lemma = cue_span[0].lemma_.lower() if cue_span is not None and len(cue_span) else \
+            item.cue_text.lower()
     return Draft(item.start, item.end, item.kind, ids or (UNKNOWN,), reporters, lemma,
                  sentence, pattern=f"{item.how}/{how}", cue=item.cue,
                  cue_class=item.cue_class, confidence=round(confidence, 2))
