@@ -221,3 +221,12 @@ def test_the_article_s_own_statement_is_a_claim_without_a_name_or_a_number() -> 
     texts = {c.text: c.kind for c in annotated.claims}
     assert texts.get("L'argent transitait par leur compte en banque") == "assertion"
     assert not any(t.startswith("Nous") for t in texts)
+
+
+def test_a_quote_of_many_sentences_without_an_incise_is_one_claim() -> None:
+    quote = ("Nous avons tout essayé. Les pompes ont lâché. L'eau montait vite. Personne n'a "
+             "été blessé. Le village est sauvé, mais il faudra des mois pour tout réparer. "
+             "Nous demandons l'aide de l'État")
+    annotated = extract_article(f"Le maire Jean Morel a déclaré : « {quote} ».", lang="fr")
+    quotes = [c for c in annotated.claims if c.kind == "direct-quote"]
+    assert [c.text for c in quotes] == [quote]

@@ -34,8 +34,6 @@ from kg.extract.statements import REDACTION, Draft
 Span2 = tuple[int, int]
 QUOTE_SHARE = 0.75
 MIN_WORDS = 4
-#: A quote delivered before its attribution stays one claim up to this size.
-WHOLE_QUOTE_SENTENCES, WHOLE_QUOTE_CHARS = 3, 400
 _CONTINUATIONS = re.compile(
     r"(?:quand|lorsqu|lorsque|car|parce qu|puisqu|alors qu|même si|si|mais|et|because|when|as|"
     r"since|while|although|though|but|and)\b", re.IGNORECASE)
@@ -192,10 +190,9 @@ class _Finder:
             pos = incise.end
         pieces.append((pos, quote.inner_end))
         for index, piece in enumerate(pieces):
-            parts = sentences(self.text, *piece)
-            if index == 0 and len(parts) <= WHOLE_QUOTE_SENTENCES and \
-                    piece[1] - piece[0] <= WHOLE_QUOTE_CHARS:
-                parts = [piece]
+            # the part before any incise is one claim however many sentences it holds;
+            # after an incise, each sentence is one (« A, dit-il. B. C »)
+            parts = [piece] if index == 0 else sentences(self.text, *piece)
             for part in parts:
                 span = trim_claim(self.text, *part)
                 if span[0] < span[1]:
