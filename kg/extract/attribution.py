@@ -210,6 +210,17 @@ def _verb_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'])", re.IGNORECASE)
 
 
+_WORD_RUN = re.compile(r"[\w’'-]+")
+
+
+@lru_cache(maxsize=2)
+def _first_words(lang: str) -> frozenset[str]:
+    """The first word of every verb form of the language (« fait » of « fait état »)."""
+    forms = [*LEXICONS[lang].speech_verbs, *GERUNDS[lang]]
+    return frozenset(_WORD_RUN.match(f.lower().replace("’", "'")).group(0)
+                     for f in forms if _WORD_RUN.match(f))
+
+
 class Patterns:
     """The reporting patterns of one article text in one language."""
 
@@ -228,7 +239,13 @@ class Patterns:
     def verbs_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Speech verbs between ``start`` and ``end`` that are verbs, not nouns."""
         out = []
-        for match in self.verbs.finditer(self.text, start, end):
+        firsts = _first_words(self.lang)
+        for word in _WORD_RUN.finditer(self.text, start, end):
+            if word.group(0).lower().replace("’", "'") not in firsts:
+                continue  # the verb table's one regex only where a form can start
+            match = self.verbs.match(self.text, word.start(), end)
+            if match is None:
+                continue
             before = self.text[max(0, match.start() - 12):match.start()]
             if _DETERMINERS_BEFORE_NOUN[self.lang].search(before):
                 continue
