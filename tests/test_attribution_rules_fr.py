@@ -130,6 +130,14 @@ RULES = [
      "Il a croisé Marc Duval, le maire de la ville, qui lui avait répondu : « Nous ne "
      "fermerons pas cette école ».",
      "ne fermerons pas", ["Marc Duval"]),
+    ("« ce dernier » is the last person named",
+     "Le maire Jean Morel a reçu le préfet Paul Roux. Ce dernier a affirmé que la route "
+     "rouvrira en mai.",
+     "la route rouvrira", ["Paul Roux"]),
+    ("a reflexive postposed cue (« s'est réjoui X »)",
+     "La crue a tout emporté. « Nous avons sauvé la récolte » s'est réjoui le maire Jean "
+     "Morel devant la presse.",
+     "sauvé la récolte", ["Jean Morel"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",

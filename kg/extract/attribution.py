@@ -93,7 +93,8 @@ _AUX_PRONOUN = re.compile(r"(?:a-t|ont|avait|avaient|aurait|auraient|eut)-(il|el
 _CLITIC = re.compile(r"(?:lui|leur|nous|vous|me|m['’]|s['’]|se)\s*", re.IGNORECASE)
 _INVERTED_PRONOUN = re.compile(r"(?:-t)?-(il|elle|ils|elles|on)(?![\w-])", re.IGNORECASE)
 _AUXILIARY_FR = re.compile(
-    r"(?:a|ont|avait|avaient|aurait)\s+(?:(?:ensuite|également|aussi|encore|déjà|enfin|alors|"
+    r"(?:a|ont|avait|avaient|aurait|est|sont|était|étaient)\s+"
+    r"(?:(?:ensuite|également|aussi|encore|déjà|enfin|alors|"
     r"toutefois|pourtant|même|plus tard|d['’]ailleurs|par ailleurs|lui-même|elle-même|"
     r"pour sa part|de son côté)\s+)*", re.IGNORECASE)
 _SELF_CLAIM = {

@@ -67,6 +67,7 @@ _FR_IRREGULAR = {
     "mettre en cause": "met_en_cause mettent_en_cause mettait_en_cause mis_en_cause",
     "vouloir": "veut veulent voulait voulaient voulu",
     "prétendre": "prétend prétendent prétendait prétendaient prétendu",
+    "se réjouir": "réjouit réjouissent réjouissait réjouissaient réjoui réjouie réjouis",
 }
 
 #: Cues whose content may be a noun phrase (« la direction a confirmé un plan de … »,

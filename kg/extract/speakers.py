@@ -33,6 +33,10 @@ PRONOUNS = {
     "lui": ("m", False), "eux": ("m", True), "he": ("m", False), "she": ("f", False),
     "they": (None, True), "him": ("m", False), "her": ("f", False), "them": (None, True),
     "it": ("n", False),
+    # « ce dernier », « ces derniers »: the last one named, as a pronoun would be
+    "ce dernier": ("m", False), "cette dernière": ("f", False), "ces derniers": ("m", True),
+    "ces dernières": ("f", True), "celui-ci": ("m", False), "celle-ci": ("f", False),
+    "ceux-ci": ("m", True),
 }
 _POSSESSIVE = re.compile(r"(?i)(his|her|its|their|son|sa|ses|leur|leurs)\s+([\w-]+)$")
 _DEPENDENTS = word_set(
