@@ -238,3 +238,11 @@ def test_a_quote_of_many_sentences_without_an_incise_is_one_claim() -> None:
     annotated = extract_article(f"Le maire Jean Morel a déclaré : « {quote} ».", lang="fr")
     quotes = [c for c in annotated.claims if c.kind == "direct-quote"]
     assert [c.text for c in quotes] == [quote]
+
+
+def test_a_four_word_statement_with_a_figure_is_a_claim() -> None:
+    annotated = extract_article("La ville a un nouveau port. L'usine emploie 800 personnes. "
+                                "Il fait beau.", lang="fr")
+    texts = [c.text for c in annotated.claims]
+    assert "L'usine emploie 800 personnes" in texts
+    assert "Il fait beau" not in texts

@@ -374,7 +374,9 @@ class _Finder:
         for c_start, c_end in clauses.assertion_clauses(self.text, start, end, self.lang):
             c_start = clauses.skip_connectors(self.text, c_start, c_end)
             subject_end = self._group_subject(c_start, c_end)
-            if len(self.text[c_start:c_end].split()) < 5 or NON_CLAIM_VERBS.search(
+            words = len(self.text[c_start:c_end].split())
+            if words < MIN_WORDS or words == MIN_WORDS and not re.search(
+                    r"\d", self.text[c_start:c_end]) or NON_CLAIM_VERBS.search(
                     self.text, c_start, c_end) or not self._newsworthy(subject_end, c_end,
                                                                        c_start):
                 continue
