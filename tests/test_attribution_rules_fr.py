@@ -138,6 +138,14 @@ RULES = [
      "La crue a tout emporté. « Nous avons sauvé la récolte » s'est réjoui le maire Jean "
      "Morel devant la presse.",
      "sauvé la récolte", ["Jean Morel"]),
+    ("a quoted noun phrase as content, before a second coordinated cue",
+     "Le gouvernement malien a dénoncé « une attaque contre le patrimoine de l'humanité » et "
+     "a menacé les auteurs de poursuites.",
+     "une attaque contre le patrimoine", ["gouvernement malien"]),
+    ("a noun-phrase content stops at a participle clause",
+     "Le président Paul Roux demandait l'ouverture d'une enquête administrative, estimant que "
+     "ce drame était évitable.",
+     "l'ouverture d'une enquête", ["Paul Roux"]),
     ("an aside between the subject and the cue",
      "Le secrétaire général, encore en poste jusqu'en mars, affirme que le syndicat ne "
      "signera pas.",
@@ -246,3 +254,12 @@ def test_a_four_word_statement_with_a_figure_is_a_claim() -> None:
     texts = [c.text for c in annotated.claims]
     assert "L'usine emploie 800 personnes" in texts
     assert "Il fait beau" not in texts
+
+
+def test_a_noun_phrase_content_ends_where_the_next_clause_starts() -> None:
+    text = ("Le président Paul Roux demandait l'ouverture d'une enquête administrative, estimant "
+            "que ce drame était évitable.")
+    doc = parse_many([text], "fr")[0]
+    table = find_entities(text, doc, "fr")
+    drafts = find_claims(text, "fr", table, Morphology(text, doc, "fr"))
+    assert "l'ouverture d'une enquête administrative" in [text[d.start:d.end] for d in drafts]

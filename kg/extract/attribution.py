@@ -193,9 +193,11 @@ _COMMA = re.compile(r",(?!\d)")
 #: What starts a noun phrase: a determiner, a possessive or a number.
 _NP_START = re.compile(
     r"(?:(?:le|la|les|un|une|des|du|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos|"
-    r"plusieurs|certains|certaines|toute|toutes|tout|tous)\s|[ld]['’]|\d)", re.IGNORECASE)
+    r"plusieurs|certains|certaines|toute|toutes|tout|tous)\s|[ld]['’]|\d|[«“]\s?\w)",
+    re.IGNORECASE)
 #: Where a noun-phrase content stops: the writer's own clause after it.
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|,\s+(?:tandis|alors|mais|ce qui|et ce|selon|"
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|,\s+[a-zéè]+ant\b|\s+et\s+(?:a|ont|avait|avaient)\s|"
+                           r",\s+(?:tandis|alors|mais|ce qui|et ce|selon|"
                            r"afin|avant|après|lors|pendant|dont|où))")
 
 
@@ -370,6 +372,8 @@ class Patterns:
                     return None
                 pos = close + 1
                 continue
+            if rest[:1] in "«“" and _NP_START.match(rest) and lemma in FR_NOUN_PHRASE_CUES:
+                return pos, recipient  # « a dénoncé « une attaque … » »
             word = re.match(r"[^\s,.;:«»]+", rest)
             if word is None:
                 return None
